@@ -1,0 +1,159 @@
+package io.jenkins.plugins.immutabledeploy.cli;
+
+import io.jenkins.plugins.immutabledeploy.engine.EngineException;
+import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
+import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
+import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
+import io.jenkins.plugins.immutabledeploy.engine.process.LocalProcessLauncher;
+import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRunner;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+
+/**
+ * What every subcommand shares: the run's secrets and log (to stderr), the local process port, a
+ * cancel signal wired to Ctrl-C, and printing of results (a summary, or one JSON object with
+ * {@code --json}).
+ */
+public final class Cli implements AutoCloseable {
+    private final SecretMasker secrets = new SecretMasker();
+    private final BuildLog log;
+    private final Cancellation cancellation = new Cancellation();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Thread hook;
+    private final PrintStream out;
+
+    /** Opens a run that prints its log to standard error and its result to standard output. */
+    public Cli() {
+        this(System.out, System.err);
+    }
+
+    /**
+     * @param out where results go
+     * @param err where the log goes
+     */
+    public Cli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.log = new BuildLog(err::println, secrets);
+        // Ctrl-C: let the engine interrupt the tool and wait for its clean-up before the JVM goes.
+        this.hook = new Thread(() -> {
+            cancellation.cancel();
+            try {
+                done.await(ProcessRunner.DEFAULT_GRACE.plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "immutable-deploy cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** @return the run's secrets */
+    public SecretMasker secrets() {
+        return secrets;
+    }
+
+    /** @return the run's log, masked, on standard error */
+    public BuildLog log() {
+        return log;
+    }
+
+    /** @return the cancel signal, cancelled by Ctrl-C */
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
+    /**
+     * A process runner on this machine.
+     *
+     * @param grace how long a cancelled tool gets to clean up
+     * @return the runner
+     */
+    public ProcessRunner runner(Duration grace) {
+        return new ProcessRunner(new LocalProcessLauncher(), log, grace);
+    }
+
+    /**
+     * Reads a secret from an environment variable and registers it for masking.
+     *
+     * @param option the option that named the variable, for the error message
+     * @param variable the variable's name
+     * @return its value
+     * @throws IllegalArgumentException when the variable is not set
+     */
+    public String secretFromEnv(String option, String variable) {
+        String value = System.getenv(variable);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(option + ": the environment variable " + variable
+                    + " is not set (secrets are read from the environment, never from the command line)");
+        }
+        secrets.add(value);
+        return value;
+    }
+
+    /**
+     * Prints a result: the summary lines for people, or with {@code json} exactly one JSON object.
+     * Both are masked.
+     *
+     * @param result the result map (the same keys the Pipeline step returns)
+     * @param json whether to print JSON
+     * @param summary the human-readable summary
+     */
+    public void print(Map<String, Object> result, boolean json, String summary) {
+        if (json) {
+            out.println(Json.write(secrets.maskDeep(result)));
+        } else {
+            out.println(secrets.mask(summary));
+        }
+        out.flush();
+    }
+
+    /** Marks the run finished, so a Ctrl-C after this point exits at once. */
+    @Override
+    public void close() {
+        done.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook is running and has just been released
+        }
+    }
+
+    /** Prints engine failures as one masked line, never a stack trace. */
+    static final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+            if (e instanceof IllegalArgumentException) {
+                cl.getErr().println("immutable-deploy " + cl.getCommandName() + ": " + e.getMessage());
+                cl.getErr().println("Try 'immutable-deploy " + cl.getCommandName() + " --help'.");
+                return ExitCodes.USAGE;
+            }
+            if (e instanceof EngineException || e instanceof java.io.IOException) {
+                cl.getErr().println("ERROR: " + e.getMessage());
+                return e instanceof HasExitCode h ? h.exitCode() : ExitCodes.FAILED;
+            }
+            cl.getErr().println("ERROR: unexpected failure: " + e);
+            return ExitCodes.FAILED;
+        }
+    }
+
+    /** Prints a usage error and the help hint; exit code 2. */
+    static final class UsageHandler implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            CommandLine cl = e.getCommandLine();
+            cl.getErr().println("immutable-deploy: " + e.getMessage());
+            cl.getErr().println("Try '" + cl.getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCodes.USAGE;
+        }
+    }
+
+    /** An exception that chooses the CLI's exit code. */
+    public interface HasExitCode {
+        /** @return the exit code */
+        int exitCode();
+    }
+}

@@ -1,0 +1,258 @@
+package io.jenkins.plugins.immutabledeploy.engine.log;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Knows the secret values of one run and replaces every occurrence of them with {@value #MASK}.
+ *
+ * <p>Each secret is matched as written, JSON-escaped (how it appears inside Terraform's and
+ * Packer's JSON output) and URL-encoded (both {@code %20} and {@code +} for spaces, upper- and
+ * lower-case hex). A multi-line secret is also matched line by line, because logs are masked a
+ * line at a time. Longer matches win where two secrets overlap.
+ *
+ * <p>Secrets can be added while a run is under way (Terraform reveals sensitive outputs only
+ * when it prints them); {@link #mask(String)} is thread-safe and lock-free.
+ */
+public final class SecretMasker {
+    /** What a secret is replaced with. */
+    public static final String MASK = "****";
+
+    private final Set<String> secrets = new LinkedHashSet<>();
+    private volatile Matcher matcher = Matcher.EMPTY;
+
+    /** Creates a masker that knows no secrets yet. */
+    public SecretMasker() {}
+
+    /**
+     * Creates a masker that knows the given secrets.
+     *
+     * @param secrets secret values; null and blank ones are ignored
+     */
+    public SecretMasker(Collection<String> secrets) {
+        addAll(secrets);
+    }
+
+    /**
+     * Adds a secret value. Null, empty and blank values are ignored: masking them would destroy the log.
+     *
+     * @param secret the value
+     * @return this masker
+     */
+    public SecretMasker add(String secret) {
+        return addAll(List.of(secret == null ? "" : secret));
+    }
+
+    /**
+     * Adds several secret values.
+     *
+     * @param values the values; null and blank ones are ignored
+     * @return this masker
+     */
+    public synchronized SecretMasker addAll(Collection<String> values) {
+        boolean changed = false;
+        for (String s : values) {
+            if (s != null && !s.isBlank()) {
+                changed |= secrets.add(s);
+            }
+        }
+        if (changed) {
+            matcher = Matcher.of(variants(secrets));
+        }
+        return this;
+    }
+
+    /**
+     * Tells whether a text contains a known secret in any of its forms.
+     *
+     * @param text the text, may be null
+     * @return true when {@link #mask(String)} would change it
+     */
+    public boolean containsSecret(String text) {
+        return text != null && matcher.indexOfMatch(text, 0) >= 0;
+    }
+
+    /** @return whether any secret is known */
+    public boolean isEmpty() {
+        return matcher == Matcher.EMPTY;
+    }
+
+    /**
+     * Replaces every occurrence of every known secret.
+     *
+     * @param text the text, may be null
+     * @return the masked text (the same instance when nothing matched), or null for null
+     */
+    public String mask(String text) {
+        return text == null ? null : matcher.mask(text);
+    }
+
+    /**
+     * Masks a value returned to a caller: strings are masked, maps and lists are copied with their
+     * keys and elements masked, other values are returned as they are.
+     *
+     * @param value a result value (string, number, boolean, map, list or null)
+     * @return the masked copy
+     */
+    public Object maskDeep(Object value) {
+        if (value instanceof String s) {
+            return mask(s);
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            m.forEach((k, v) -> copy.put(mask(String.valueOf(k)), maskDeep(v)));
+            return copy;
+        }
+        if (value instanceof Collection<?> c) {
+            List<Object> copy = new ArrayList<>(c.size());
+            c.forEach(v -> copy.add(maskDeep(v)));
+            return copy;
+        }
+        return value;
+    }
+
+    private static List<String> variants(Set<String> secrets) {
+        Set<String> out = new LinkedHashSet<>();
+        JsonStringEncoder json = JsonStringEncoder.getInstance();
+        for (String s : secrets) {
+            List<String> forms = new ArrayList<>();
+            forms.add(s);
+            if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+                for (String line : s.split("\r?\n|\r")) {
+                    if (!line.isBlank()) {
+                        forms.add(line);
+                    }
+                }
+            }
+            for (String f : List.copyOf(forms)) {
+                out.add(f);
+                out.add(new String(json.quoteAsString(f)));
+                String plus = URLEncoder.encode(f, StandardCharsets.UTF_8);
+                out.add(plus);
+                out.add(plus.replace("+", "%20"));
+                out.add(lowerHex(plus));
+                out.add(lowerHex(plus.replace("+", "%20")));
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    private static String lowerHex(String urlEncoded) {
+        StringBuilder sb = new StringBuilder(urlEncoded);
+        for (int i = 0; i + 2 < sb.length(); i++) {
+            if (sb.charAt(i) == '%') {
+                sb.setCharAt(i + 1, Character.toLowerCase(sb.charAt(i + 1)));
+                sb.setCharAt(i + 2, Character.toLowerCase(sb.charAt(i + 2)));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * An immutable multi-pattern matcher. A 64K-bit table of the patterns' first two characters
+     * rejects almost every position with one lookup, so long lines with many secrets stay fast.
+     */
+    private static final class Matcher {
+        static final Matcher EMPTY = new Matcher(new String[0]);
+
+        private final long[] bigrams = new long[1 << 10];
+        private final boolean[] singles = new boolean[1 << 16];
+        /** Patterns by first character, longest first. */
+        private final String[][] byFirst = new String[1 << 16][];
+        private final boolean empty;
+
+        private Matcher(String[] patterns) {
+            empty = patterns.length == 0;
+            Map<Character, List<String>> groups = new LinkedHashMap<>();
+            for (String p : patterns) {
+                char c0 = p.charAt(0);
+                groups.computeIfAbsent(c0, k -> new ArrayList<>()).add(p);
+                if (p.length() == 1) {
+                    singles[c0] = true;
+                } else {
+                    int key = bigram(c0, p.charAt(1));
+                    bigrams[key >>> 6] |= 1L << key;
+                }
+            }
+            groups.forEach((c, list) -> {
+                list.sort(Comparator.comparingInt(String::length).reversed());
+                byFirst[c] = list.toArray(new String[0]);
+            });
+        }
+
+        static Matcher of(List<String> patterns) {
+            String[] p = patterns.stream().filter(s -> !s.isEmpty()).distinct().toArray(String[]::new);
+            return p.length == 0 ? EMPTY : new Matcher(p);
+        }
+
+        private static int bigram(char a, char b) {
+            return ((a & 0xFF) << 8) | (b & 0xFF);
+        }
+
+        /** Returns the length of the longest pattern at {@code i}, or 0. */
+        private int matchAt(String text, int i, int n) {
+            char c0 = text.charAt(i);
+            if (i + 1 < n) {
+                int key = bigram(c0, text.charAt(i + 1));
+                if ((bigrams[key >>> 6] & (1L << key)) == 0 && !singles[c0]) {
+                    return 0;
+                }
+            } else if (!singles[c0]) {
+                return 0;
+            }
+            String[] candidates = byFirst[c0];
+            if (candidates == null) {
+                return 0;
+            }
+            for (String p : candidates) {
+                if (text.startsWith(p, i)) {
+                    return p.length();
+                }
+            }
+            return 0;
+        }
+
+        int indexOfMatch(String text, int from) {
+            if (empty) {
+                return -1;
+            }
+            for (int i = from, n = text.length(); i < n; i++) {
+                if (matchAt(text, i, n) > 0) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        String mask(String text) {
+            int first = indexOfMatch(text, 0);
+            if (first < 0) {
+                return text;
+            }
+            int n = text.length();
+            StringBuilder sb = new StringBuilder(n);
+            sb.append(text, 0, first);
+            int i = first;
+            while (i < n) {
+                int len = matchAt(text, i, n);
+                if (len > 0) {
+                    sb.append(MASK);
+                    i += len;
+                } else {
+                    sb.append(text.charAt(i));
+                    i++;
+                }
+            }
+            return sb.toString();
+        }
+    }
+}

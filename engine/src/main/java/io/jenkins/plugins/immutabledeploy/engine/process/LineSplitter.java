@@ -1,0 +1,90 @@
+package io.jenkins.plugins.immutabledeploy.engine.process;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An output stream that cuts the bytes written to it into UTF-8 lines and hands each complete line
+ * to a {@link LineHandler} as soon as its newline arrives. A secret split across two writes is
+ * therefore seen whole. Memory stays bounded: a line longer than {@link #MAX_LINE_BYTES} is handed
+ * on in pieces of that size.
+ */
+public final class LineSplitter extends OutputStream {
+    /** The longest line kept whole: 16 MiB (Terraform's {@code show -json} prints one long line). */
+    public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+    private final LineHandler handler;
+    private byte[] buf = new byte[8192];
+    private int len;
+    private boolean closed;
+
+    /**
+     * @param handler receives each line
+     */
+    public LineSplitter(LineHandler handler) {
+        this.handler = Objects.requireNonNull(handler, "handler");
+    }
+
+    @Override
+    public synchronized void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int n) {
+        int end = off + n;
+        int start = off;
+        for (int i = off; i < end; i++) {
+            if (b[i] == '\n') {
+                if (len == 0) {
+                    emit(b, start, i - start);
+                } else {
+                    append(b, start, i - start);
+                    emit(buf, 0, len);
+                    len = 0;
+                }
+                start = i + 1;
+            }
+        }
+        if (start < end) {
+            append(b, start, end - start);
+        }
+    }
+
+    private void append(byte[] b, int off, int n) {
+        while (len + n > MAX_LINE_BYTES) {
+            int room = MAX_LINE_BYTES - len;
+            append(b, off, room);
+            emit(buf, 0, len);
+            len = 0;
+            off += room;
+            n -= room;
+        }
+        if (len + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.min(MAX_LINE_BYTES, Math.max(buf.length * 2, len + n)));
+        }
+        System.arraycopy(b, off, buf, len, n);
+        len += n;
+    }
+
+    private void emit(byte[] b, int off, int n) {
+        if (n > 0 && b[off + n - 1] == '\r') {
+            n--;
+        }
+        handler.line(new String(b, off, n, StandardCharsets.UTF_8));
+    }
+
+    /** Hands on a last line that had no newline. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            if (len > 0) {
+                emit(buf, 0, len);
+                len = 0;
+            }
+        }
+    }
+}

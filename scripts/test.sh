@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The project's test command: installs the pinned Packer and OpenTofu when they are missing,
+# then builds and tests every module (the .hpi included) with Maven.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-tools.sh >/dev/null
+export IMMUTABLE_DEPLOY_TOOLS="$PWD/.tools/bin"
+mvn -B -ntp verify "$@"
