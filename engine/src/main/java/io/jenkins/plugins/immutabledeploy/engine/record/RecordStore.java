@@ -1,0 +1,43 @@
+package io.jenkins.plugins.immutabledeploy.engine.record;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port: where deployment records live. The CLI keeps them as JSON files
+ * ({@link FileRecordStore}); the plugin keeps them on the builds.
+ */
+public interface RecordStore {
+    /**
+     * Saves a record.
+     *
+     * @param record the record
+     * @return where it was saved (a path or an id), for the result's {@code record} key
+     */
+    String save(DeploymentRecord record);
+
+    /**
+     * Lists the records of one configuration and workspace, newest first.
+     *
+     * @param dir the configuration folder, as given to the deploy
+     * @param workspace the workspace
+     * @return the records, newest first
+     */
+    List<DeploymentRecord> list(String dir, String workspace);
+
+    /**
+     * The newest successful record of a configuration and workspace other than the given one:
+     * what a rollback returns to.
+     *
+     * @param dir the configuration folder
+     * @param workspace the workspace
+     * @param excludingId a record id to skip (the failed deployment being rolled back), or null
+     * @return the record, or empty when there is none
+     */
+    default Optional<DeploymentRecord> previousSuccessful(String dir, String workspace, String excludingId) {
+        return list(dir, workspace).stream()
+                .filter(DeploymentRecord::successful)
+                .filter(r -> !r.id().equals(excludingId))
+                .findFirst();
+    }
+}
