@@ -25,6 +25,9 @@ public final class FileRecordStore implements RecordStore {
     /** The CLI's default root, relative to the working directory. */
     public static final String DEFAULT_ROOT = ".immutable-deploy/records";
 
+    private static final java.time.format.DateTimeFormatter ID_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
     private final Path root;
 
     /**
@@ -133,7 +136,7 @@ public final class FileRecordStore implements RecordStore {
      * @return the id
      */
     public static String newId(Instant time) {
-        String t = time.toString().replace("-", "").replace(":", "");
-        return t + "-" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 6);
+        // A fixed-width time keeps file names sorting in time order.
+        return ID_TIME.format(time) + "-" + String.format("%06x", java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 24));
     }
 }
