@@ -63,7 +63,16 @@ public record MachineReadableLine(long timestamp, String target, String type, Li
 
     private static boolean isTimestamp(String s) {
         // 18 digits stay well inside a long; Packer prints 10.
-        if (s.isEmpty() || s.length() > 18) {
+        return isDigits(s, 18);
+    }
+
+    /**
+     * @param s a field
+     * @param maxLength the most digits accepted
+     * @return whether the field is 1 to maxLength ASCII digits
+     */
+    static boolean isDigits(String s, int maxLength) {
+        if (s.isEmpty() || s.length() > maxLength) {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {

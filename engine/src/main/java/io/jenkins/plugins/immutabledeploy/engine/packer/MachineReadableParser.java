@@ -117,7 +117,7 @@ public final class MachineReadableParser {
         String build = line.target();
         String index = line.field(0);
         String kind = line.field(1);
-        if (build.isEmpty() || index == null || kind == null || !isIndex(index)) {
+        if (build.isEmpty() || index == null || kind == null || !MachineReadableLine.isDigits(index, 6)) {
             return false;
         }
         String key = build + '\u0000' + index;
@@ -149,18 +149,6 @@ public final class MachineReadableParser {
         if (raw != null && !raw.isBlank()) {
             log.info(raw);
         }
-    }
-
-    private static boolean isIndex(String s) {
-        if (s.isEmpty() || s.length() > 6) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static List<String> lines(String text) {
