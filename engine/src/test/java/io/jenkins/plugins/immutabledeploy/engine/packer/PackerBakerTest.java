@@ -135,6 +135,18 @@ class PackerBakerTest {
     }
 
     @Test
+    void aSecretThatPackerPrintsInItsOwnErrorIsMaskedInTheExceptionAndItsErrorLines() {
+        BakeFailedException e = catchThrowableOfType(BakeFailedException.class, () -> new PackerBaker()
+                .bake(request("leaky-error.pkr.hcl").secretVar("db_password", SECRET).build(), runner,
+                        Cancellation.none()));
+
+        assertThat(e.getMessage()).isEqualTo("packer build failed with exit code 1:\n"
+                + "  file.leaky: open /nonexistent/****: no such file or directory");
+        assertThat(e.errorLines()).containsExactly("file.leaky: open /nonexistent/****: no such file or directory");
+        assertThat(String.join("\n", logged)).contains("/nonexistent/****").doesNotContain(SECRET);
+    }
+
+    @Test
     void aBrokenTemplateFailsWithPackersDiagnostic() throws IOException {
         Path t = dir.resolve("broken.pkr.hcl");
         Files.writeString(t, "source \"null\" \"x\" { communicator = \n");

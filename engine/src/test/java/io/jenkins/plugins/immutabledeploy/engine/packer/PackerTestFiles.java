@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /** Copies the Packer test resources (templates, recorded output, the fake packer) into a test's folder. */
-final class PackerTestFiles {
+public final class PackerTestFiles {
     private PackerTestFiles() {}
 
     /**
@@ -63,7 +63,7 @@ final class PackerTestFiles {
      * @param dir the folder
      * @return the files' contents joined
      */
-    static String everyFile(Path dir) {
+    public static String everyFile(Path dir) {
         StringBuilder sb = new StringBuilder();
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
