@@ -75,22 +75,8 @@ class BakeCommandProcessTest {
     @Test
     void ctrlCInterruptsPackerAndWaitsForItToCleanUpBeforeTheCommandExits() throws Exception {
         Path marker = dir.resolve("cleanup-marker");
-        Path template = Files.writeString(dir.resolve("slow.pkr.hcl"), """
-                source "null" "slow" {
-                  communicator = "none"
-                }
-                build {
-                  sources = ["source.null.slow"]
-                  provisioner "shell-local" {
-                    inline = [
-                      "trap 'echo cleaned-up > %s; exit 130' INT TERM",
-                      "echo provisioning-started",
-                      "i=0; while [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done",
-                    ]
-                  }
-                }
-                """.formatted(marker));
-        Process p = start(template);
+        Path template = PackerTestFiles.copy("templates/slow.pkr.hcl", dir);
+        Process p = start(template, "--var", "marker=" + marker);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!read("stderr.txt").contains("provisioning-started") && System.nanoTime() < deadline) {
             Thread.sleep(50);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.packer.PackerTestFiles;
 import io.jenkins.plugins.immutabledeploy.engine.testing.TestTools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -113,23 +114,13 @@ class BakeCommandTest {
 
     @Test
     void aFailingBuildExitsWithOneAndPackersErrorButNoStackTrace() throws IOException {
-        Path template = Files.writeString(dir.resolve("failing.pkr.hcl"), """
-                source "null" "broken" {
-                  communicator = "none"
-                }
-                build {
-                  sources = ["source.null.broken"]
-                  provisioner "shell-local" {
-                    inline = ["exit 4"]
-                  }
-                }
-                """);
+        Path template = PackerTestFiles.copy("templates/failing.pkr.hcl", dir);
         int exit = Main.run("bake", "--template", template.toString(), "--packer", TestTools.packer().toString(), "--json");
 
         assertThat(exit).isEqualTo(ExitCodes.FAILED);
         assertThat(stdout()).isEmpty();
         assertThat(stderr()).contains("ERROR: packer build failed with exit code 1:\n"
-                + "  null.broken: Script exited with non-zero exit status: 4. Allowed exit codes are: [0]")
+                + "  null.broken: Script exited with non-zero exit status: 3. Allowed exit codes are: [0]")
                 .doesNotContain("\tat ").doesNotContain("Exception");
     }
 

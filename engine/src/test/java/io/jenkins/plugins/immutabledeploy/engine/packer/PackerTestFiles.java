@@ -19,7 +19,7 @@ public final class PackerTestFiles {
      * @param dir the folder to copy into
      * @return the copy, under the resource's file name
      */
-    static Path copy(String resource, Path dir) {
+    public static Path copy(String resource, Path dir) {
         Path target = dir.resolve(Path.of(resource).getFileName().toString());
         try (InputStream in = Objects.requireNonNull(PackerTestFiles.class.getResourceAsStream("/packer/" + resource),
                 "missing test resource /packer/" + resource)) {
