@@ -62,7 +62,9 @@ public final class HttpClients {
                             .readTimeout(10, TimeUnit.SECONDS)
                             .writeTimeout(10, TimeUnit.SECONDS)
                             .callTimeout(30, TimeUnit.SECONDS)
-                            .retryOnConnectionFailure(false)
+                            // A pooled connection the server has since closed must be replaced
+                            // silently, not reported as a failed attempt.
+                            .retryOnConnectionFailure(true)
                             .build();
                     shared = c;
                 }

@@ -236,6 +236,32 @@ class HealthVerifierTest {
     }
 
     @Test
+    void aServerThatClosesEveryConnectionAfterAnsweringIsHealthy() throws Exception {
+        // An HTTP/1.0-style server: it answers, then closes the connection the client pooled.
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try (java.net.Socket s = socket.accept()) {
+                        s.getInputStream().read(new byte[4096]);
+                        s.getOutputStream().write("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        Thread.sleep(20);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+
+            VerifyResult r = verify(fast("http://127.0.0.1:" + socket.getLocalPort() + "/").successThreshold(5).build());
+
+            assertThat(r.healthy()).as(logText()).isTrue();
+            assertThat(r.endpoints().get(0).attempts()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void aCancelStopsTheChecksAtOnce() throws Exception {
         try (HealthServer server = HealthServer.http((n, p) -> Answer.of(503, "no"))) {
             Cancellation cancel = new Cancellation();
