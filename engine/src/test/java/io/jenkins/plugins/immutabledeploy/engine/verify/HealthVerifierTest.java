@@ -76,9 +76,29 @@ class HealthVerifierTest {
             EndpointResult e = r.endpoints().get(0);
             assertThat(e.attempts()).isEqualTo(4);
             assertThat(e.lastStatus()).isEqualTo(503);
-            assertThat(e.reason()).isEqualTo("failed 3 attempts in a row after it had passed"
+            assertThat(e.reason()).isEqualTo("failed 3 attempt(s) in a row after it had passed"
                     + " (last: status 503 is not in 200:299)");
             assertThat(logText()).contains("(failure 3/3 in a row)").contains("ERROR: " + server.url("/health"));
+        }
+    }
+
+    @Test
+    void manyEndpointsFailingAtOnceEndTheRunAndEveryEndpointSaysWhy() throws Exception {
+        java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> perPath = new java.util.concurrent.ConcurrentHashMap<>();
+        try (HealthServer server = HealthServer.http((n, p) -> perPath.computeIfAbsent(p,
+                k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet() == 1
+                ? Answer.ok("up") : Answer.of(500, "down"))) {
+            List<HealthCheck> checks = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                checks.add(fast(server.url("/n" + i)).failureThreshold(1).timeout(Duration.ofMinutes(5)).build());
+            }
+            VerifyResult r = CompletableFuture.supplyAsync(() -> verify(checks.toArray(HealthCheck[]::new)))
+                    .get(20, TimeUnit.SECONDS);
+
+            assertThat(r.healthy()).isFalse();
+            assertThat(r.endpoints()).allSatisfy(e -> assertThat(e.reason()).satisfiesAnyOf(
+                    reason -> assertThat(reason).startsWith("failed 1 attempt(s) in a row after it had passed"),
+                    reason -> assertThat(reason).startsWith("stopped: http://127.0.0.1:")));
         }
     }
 
