@@ -8,13 +8,23 @@ variable "version_file" {
   type = string
 }
 
+# A secret the app needs (a database password): the deploy fails without it, so a rollback
+# proves it resolved the secret again from where the record says it came from.
+variable "db_password" {
+  type      = string
+  sensitive = true
+}
+
 resource "terraform_data" "app" {
   # A new version is a new server (replaced, not changed in place), as with a new image id.
   triggers_replace = [var.app_version]
   input            = var.app_version
 
   provisioner "local-exec" {
-    command = "printf '%s' '${var.app_version}' > '${var.version_file}'"
+    command = "test -n \"$DB_PASSWORD\" && printf '%s' '${var.app_version}' > '${var.version_file}'"
+    environment = {
+      DB_PASSWORD = var.db_password
+    }
   }
 
   lifecycle {
