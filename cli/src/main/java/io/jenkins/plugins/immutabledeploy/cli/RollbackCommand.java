@@ -1,11 +1,13 @@
 package io.jenkins.plugins.immutabledeploy.cli;
 
-import io.jenkins.plugins.immutabledeploy.engine.EngineException;
+import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRunner;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
+import io.jenkins.plugins.immutabledeploy.engine.terraform.TerraformDeployer;
 import io.jenkins.plugins.immutabledeploy.engine.verify.HealthVerifier;
 import io.jenkins.plugins.immutabledeploy.engine.verify.Rollback;
 import io.jenkins.plugins.immutabledeploy.engine.verify.RollbackOutcome;
 import io.jenkins.plugins.immutabledeploy.engine.verify.RollbackRequest;
+import io.jenkins.plugins.immutabledeploy.engine.verify.TerraformRedeployer;
 import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyRequest;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -56,12 +58,22 @@ public final class RollbackCommand implements Callable<Integer> {
      * @return the rollback engine
      */
     static Rollback rollback(Cli cli, Where where) {
-        return new Rollback((record, log, cancellation) -> {
-            throw new EngineException("redeploying is not available in this build yet");
-        }, new HealthVerifier());
+        String token = where.tokenEnv == null ? null : cli.secretFromEnv("--token-env", where.tokenEnv);
+        TerraformDeployer deployer = new TerraformDeployer(cli.runner(ProcessRunner.DEFAULT_GRACE),
+                new FileRecordStore(where.recordDir));
+        // The CLI records a secret variable's environment variable name as its source, so the
+        // rollback reads the value from the same variable again.
+        return new Rollback(new TerraformRedeployer(deployer, System::getenv, b -> b
+                .executable(where.terraform == null ? null : where.terraform.toString())
+                .token(token)
+                .allowDestroy(where.allowDestroy)
+                .allowDestroyFirst(where.allowDestroyFirst)), new HealthVerifier());
     }
 
-    /** Which deployment: shared by {@code verify --rollback} and {@code rollback}. */
+    /**
+     * Which deployment, and the deploy options a redeploy needs that a record does not hold:
+     * shared by {@code verify --rollback} and {@code rollback}.
+     */
     static final class Where {
         @Option(names = "--dir", paramLabel = "DIR", description = "The Terraform/OpenTofu configuration folder that was deployed.")
         Path dir;
@@ -72,6 +84,19 @@ public final class RollbackCommand implements Callable<Integer> {
         @Option(names = "--record-dir", paramLabel = "D", defaultValue = FileRecordStore.DEFAULT_ROOT,
                 description = "Where deployment records are kept (default: ${DEFAULT-VALUE}).")
         Path recordDir;
+
+        @Option(names = "--terraform", paramLabel = "PATH",
+                description = "The tofu/terraform executable (default: $IMMUTABLE_DEPLOY_TOOLS, then tofu, then terraform on PATH).")
+        Path terraform;
+
+        @Option(names = "--token-env", paramLabel = "ENVVAR", description = "The environment variable holding the cloud API token.")
+        String tokenEnv;
+
+        @Option(names = "--allow-destroy", description = "Let the redeploy delete resources that are not part of a replacement.")
+        boolean allowDestroy;
+
+        @Option(names = "--allow-destroy-first", description = "Let the redeploy replace resources destroy-first (downtime).")
+        boolean allowDestroyFirst;
 
         RollbackRequest request(String to) {
             return new RollbackRequest(new FileRecordStore(recordDir), dir.toString(), workspace, to, null);
