@@ -140,10 +140,11 @@ public final class HealthVerifier {
 
         VerifyResult await() {
             log.info("Verifying " + endpoints.size() + " endpoint(s)" + describe(endpoints.get(0).check));
-            try (Cancellation.Registration r = cancellation.onCancel(() -> {
+            Cancellation.Registration onCancel = cancellation.onCancel(() -> {
                 cancelled = true;
                 stopAll("cancelled");
-            })) {
+            });
+            try {
                 for (Endpoint e : endpoints) {
                     e.start();
                 }
@@ -157,6 +158,7 @@ public final class HealthVerifier {
                 cancelled = true;
                 stopAll("interrupted");
             } finally {
+                onCancel.close();
                 scheduler.shutdownNow();
             }
             progress();
