@@ -257,7 +257,7 @@ public final class TerraformDeployer {
                 args.add(k + "=" + v);
             });
             request.varFiles().forEach(f -> args.add("-var-file=" + f));
-            JsonStreamRenderer stream = new JsonStreamRenderer(log);
+            JsonStreamRenderer stream = new JsonStreamRenderer(log, true);
             ProcessResult r = run(args, stream, stream, true);
             if (r.stopped() || (r.exitCode() != 0 && r.exitCode() != 2)) {
                 throw failure("plan", r, stream.errors(), stream.errorText());
@@ -275,11 +275,7 @@ public final class TerraformDeployer {
             }
             try {
                 JsonNode doc = Json.MAPPER.readTree(out.toString());
-                for (JsonNode oc : doc.path("output_changes")) {
-                    if (oc.path("after_sensitive").asBoolean(false)) {
-                        JsonStreamRenderer.registerValue(oc.get("after"), secrets);
-                    }
-                }
+                JsonStreamRenderer.registerSensitivePlannedOutputs(doc, secrets);
                 return PlanSummary.fromShowJson(doc);
             } catch (IOException | IllegalArgumentException e) {
                 String msg = secrets.mask("Could not read " + tool + " show -json: " + e.getMessage());
@@ -291,7 +287,7 @@ public final class TerraformDeployer {
             List<String> args = new ArrayList<>(List.of("apply", "-input=false", "-json"));
             lockTimeout(args);
             args.add(planFile.toString());
-            JsonStreamRenderer stream = new JsonStreamRenderer(log);
+            JsonStreamRenderer stream = new JsonStreamRenderer(log, false);
             ProcessResult r = run(args, stream, stream, true);
             if (!r.succeeded()) {
                 throw failure("apply", r, stream.errors(), stream.errorText());

@@ -149,11 +149,9 @@ class TerraformDeployerTest {
     void aLockHeldByAnotherRunIsReportedWithItsIdHolderAndTheCommandToReleaseIt() throws Exception {
         TofuProject.Session holder = project.session();
         Cancellation stopHolder = new Cancellation();
-        CompletableFuture<DeployResult> slow = CompletableFuture.supplyAsync(() -> holder.deployer.deploy(
-                project.request("img-1").var("sleep_seconds", "60").build(), stopHolder));
+        CompletableFuture<DeployResult> slow = startSlowApply(holder, stopHolder);
         Path lockFile = project.dir.resolve(".terraform.tfstate.lock.info");
         try {
-            waitUntil(() -> holder.text().contains("Provisioning with 'local-exec'") && Files.exists(lockFile));
             String lockId = (String) Json.MAPPER.readValue(lockFile.toFile(), Map.class).get("ID");
             TofuProject.Session second = project.session();
 
@@ -179,10 +177,8 @@ class TerraformDeployerTest {
     void anAbortedApplyStopsCleanlyReleasesTheLockAndARerunSucceeds() throws Exception {
         TofuProject.Session s = project.session();
         Cancellation cancel = new Cancellation();
-        CompletableFuture<DeployResult> slow = CompletableFuture.supplyAsync(() -> s.deployer.deploy(
-                project.request("img-1").var("sleep_seconds", "60").build(), cancel));
+        CompletableFuture<DeployResult> slow = startSlowApply(s, cancel);
         Path lockFile = project.dir.resolve(".terraform.tfstate.lock.info");
-        waitUntil(() -> s.text().contains("Provisioning with 'local-exec'") && Files.exists(lockFile));
         long cancelledAt = System.nanoTime();
 
         cancel.cancel();
@@ -305,6 +301,16 @@ class TerraformDeployerTest {
             assertThat(returned).doesNotContain(secret);
             assertThat(project.filesOutsideStateContaining(secret)).isEmpty();
         }
+    }
+
+    /** Starts a first deploy whose server provisioner sleeps a minute, and returns once apply holds the lock. */
+    private CompletableFuture<DeployResult> startSlowApply(TofuProject.Session session, Cancellation cancel)
+            throws InterruptedException {
+        CompletableFuture<DeployResult> slow = CompletableFuture.supplyAsync(() -> session.deployer.deploy(
+                project.request("img-1").var("sleep_seconds", "60").build(), cancel));
+        Path lockFile = project.dir.resolve(".terraform.tfstate.lock.info");
+        waitUntil(() -> session.text().contains("Provisioning with 'local-exec'") && Files.exists(lockFile));
+        return slow;
     }
 
     private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
