@@ -56,7 +56,7 @@ class DeployCommandTest {
         assertThat(object(Json.write(result.get("outputs")))).containsEntry("image", "img-1").containsEntry("database_url", "****");
         assertThat((String) result.get("record")).startsWith(".immutable-deploy/records/webapp/default/");
         assertThat(tmp.resolve((String) result.get("record"))).exists();
-        assertThat(run.stderr).contains("$ tofu apply", "booting img-1 with key ****");
+        assertThat(run.stderr).contains("$ tofu apply", "booting img-1 with key **** token ****");
         assertThat(run.stdout.strip().lines()).hasSize(1);
         assertNoSecretAnywhere(run);
     }

@@ -230,7 +230,7 @@ public final class TerraformDeployer {
                 text.append(line).append('\n');
                 log.info(line);
             };
-            ProcessResult r = run(List.of("workspace", "select", ws), both, both, true);
+            ProcessResult r = run(List.of("workspace", "select", "-no-color", ws), both, both, true);
             if (r.succeeded()) {
                 return;
             }
@@ -243,7 +243,7 @@ public final class TerraformDeployer {
                         + " (createWorkspace: true), or name an existing one.");
                 throw new DeployException(msg, List.of(lastLines(text.toString())), failed(msg));
             }
-            ProcessResult created = run(List.of("workspace", "new", ws), both, both, true);
+            ProcessResult created = run(List.of("workspace", "new", "-no-color", ws), both, both, true);
             if (!created.succeeded()) {
                 throw failure("workspace new", created, List.of(lastLines(text.toString())), text.toString());
             }

@@ -68,7 +68,7 @@ class TerraformDeployerTest {
 
         // The plan was rendered readably, and the tool printed the unmarked secret, which the log masked.
         assertThat(s.text()).contains("  + terraform_data.server: create", "Apply complete!",
-                "booting img-1 with key ****");
+                "booting img-1 with key **** token ****");
         assertNoSecretAnywhere(s, Json.write(map));
         assertThat(project.dir).isDirectoryNotContaining("glob:**/.immutable-deploy-plan-*");
     }
@@ -207,6 +207,18 @@ class TerraformDeployerTest {
     }
 
     @Test
+    void aDeployThatRunsOutOfTimeIsInterruptedAndSaysSo() throws Exception {
+        TofuProject.Session s = project.session();
+
+        DeployException late = catchThrowableOfType(DeployException.class, () -> s.deployer.deploy(project.request("img-1")
+                .var("sleep_seconds", "60").timeout(Duration.ofSeconds(4)).build(), Cancellation.none()));
+
+        assertThat(late.getMessage()).contains("ran longer than 4s during tofu apply", "stopped cleanly");
+        assertThat(project.dir.resolve(".terraform.tfstate.lock.info")).doesNotExist();
+        assertThat(late.result().duration()).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
     void aPlanOnlyRunReportsDriftWhenAFileTheConfigurationReadsChangedBehindThePipelinesBack() throws Exception {
         project.session().deployer.deploy(project.request("img-1").build(), Cancellation.none());
         DeployResult clean = project.session().deployer.deploy(project.request("img-1").planOnly(true).build(),
@@ -271,6 +283,7 @@ class TerraformDeployerTest {
                         "db_password", TofuProject.DB_PASSWORD, "api_key", TofuProject.API_KEY))
                 .executable(project.request("x").build().executable())
                 .environment("TF_CLI_CONFIG_FILE", project.cliConfig.toString())
+                .token(TofuProject.TOKEN)
                 .build();
         DeployResult rolledBack = project.session().deployer.deploy(again, Cancellation.none());
 
@@ -296,7 +309,7 @@ class TerraformDeployerTest {
     }
 
     private void assertNoSecretAnywhere(TofuProject.Session s, String returned) {
-        for (String secret : List.of(TofuProject.DB_PASSWORD, TofuProject.API_KEY)) {
+        for (String secret : List.of(TofuProject.DB_PASSWORD, TofuProject.API_KEY, TofuProject.TOKEN)) {
             assertThat(s.text()).doesNotContain(secret);
             assertThat(returned).doesNotContain(secret);
             assertThat(project.filesOutsideStateContaining(secret)).isEmpty();

@@ -40,7 +40,8 @@ resource "terraform_data" "server" {
   }
 
   provisioner "local-exec" {
-    command = "echo booting ${var.image} with key ${var.api_key}; sleep ${var.sleep_seconds}"
+    # $DIGITALOCEAN_TOKEN is expanded by the shell: proof that the token reached the tool's environment.
+    command = "echo booting ${var.image} with key ${var.api_key} token $DIGITALOCEAN_TOKEN; sleep ${var.sleep_seconds}"
   }
 }
 
