@@ -38,8 +38,9 @@ class RollbackCommandTest {
         assertThat(app.deployedVersion()).isEqualTo(version);
     }
 
-    private static String[] checks(HealthServer server, String... more) {
-        return concat(new String[] {"--url", server.url("/health"), "--interval", "100ms", "--timeout", "3s",
+    /** The checks; {@code verify} names its overall timeout {@code --timeout}, {@code rollback} {@code --verify-timeout}. */
+    private static String[] checks(HealthServer server, String timeoutOption, String... more) {
+        return concat(new String[] {"--url", server.url("/health"), "--interval", "100ms", timeoutOption, "3s",
             "--json-pointer", "/status", "--json-expect", "UP"}, more);
     }
 
@@ -55,11 +56,11 @@ class RollbackCommandTest {
     void aFailedVerificationRedeploysTheLastHealthyVersionVerifiesItAndStillExitsThree() throws Exception {
         try (HealthServer server = app.server()) {
             deploy("v1");
-            Run v1 = cli(dir, concat(new String[] {"verify"}, checks(server)));
+            Run v1 = cli(dir, concat(new String[] {"verify"}, checks(server, "--timeout")));
             assertThat(v1.exit()).as(v1.err()).isZero();
             deploy("v2");
 
-            Run r = cli(dir, concat(new String[] {"verify"}, checks(server, "--rollback", "--dir", app.dir().toString(), "--json")));
+            Run r = cli(dir, concat(new String[] {"verify"}, checks(server, "--timeout", "--rollback", "--dir", app.dir().toString(), "--json")));
 
             assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.VERIFY_FAILED);
             Map<String, Object> json = r.json();
@@ -81,7 +82,8 @@ class RollbackCommandTest {
             deploy("v1");
             deploy("v2");
 
-            Run r = cli(dir, concat(new String[] {"rollback", "--dir", app.dir().toString()}, checks(server)));
+            Run r = cli(dir, concat(new String[] {"rollback", "--dir", app.dir().toString()},
+                    checks(server, "--verify-timeout")));
 
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(app.deployedVersion()).isEqualTo("v1");
@@ -99,5 +101,9 @@ class RollbackCommandTest {
         assertThat(r.json()).containsEntry("rolledBack", false).containsEntry("rolledBackTo", null);
         assertThat((String) r.json().get("rollbackMessage")).startsWith("no earlier successful deployment of ");
         assertThat(app.deployedVersion()).isEqualTo("v1");
+
+        Run withVars = cli(dir, "rollback", "--dir", app.dir().toString(), "--var", "app_version=v0");
+        assertThat(withVars.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(withVars.err()).contains("--var: a rollback deploys the variables its record holds");
     }
 }
