@@ -16,9 +16,12 @@ import java.util.Set;
  * Knows the secret values of one run and replaces every occurrence of them with {@value #MASK}.
  *
  * <p>Each secret is matched as written, JSON-escaped (how it appears inside Terraform's and
- * Packer's JSON output) and URL-encoded (both {@code %20} and {@code +} for spaces, upper- and
- * lower-case hex). A multi-line secret is also matched line by line, because logs are masked a
- * line at a time. Longer matches win where two secrets overlap.
+ * Packer's JSON output, including the escapes Go's encoder writes for {@code <}, {@code >} and
+ * {@code &}) and URL-encoded (both {@code %20} and {@code +} for spaces,
+ * upper- and lower-case hex). A multi-line secret is also matched line by line, because logs are
+ * masked a line at a time. Longer matches win where two secrets start at the same place, and
+ * where two occurrences overlap the whole stretch they cover becomes one {@value #MASK}, so no
+ * part of either is shown.
  *
  * <p>Secrets can be added while a run is under way (Terraform reveals sensitive outputs only
  * when it prints them); {@link #mask(String)} is thread-safe and lock-free.
@@ -135,7 +138,10 @@ public final class SecretMasker {
             }
             for (String f : List.copyOf(forms)) {
                 out.add(f);
-                out.add(new String(json.quoteAsString(f)));
+                String quoted = new String(json.quoteAsString(f));
+                out.add(quoted);
+                // Go's encoding/json (Terraform, OpenTofu, Packer) also escapes HTML characters.
+                out.add(quoted.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"));
                 String plus = URLEncoder.encode(f, StandardCharsets.UTF_8);
                 out.add(plus);
                 out.add(plus.replace("+", "%20"));
@@ -245,8 +251,14 @@ public final class SecretMasker {
             while (i < n) {
                 int len = matchAt(text, i, n);
                 if (len > 0) {
+                    // An occurrence that starts inside this one and reaches further is masked with
+                    // it: masking only the first would print the tail of the second.
+                    int end = i + len;
+                    for (int j = i + 1; j < end; j++) {
+                        end = Math.max(end, j + matchAt(text, j, n));
+                    }
                     sb.append(MASK);
-                    i += len;
+                    i = end;
                 } else {
                     sb.append(text.charAt(i));
                     i++;

@@ -98,7 +98,8 @@ public final class ProcessRunner {
         try {
             process = launcher.start(request, out, err);
         } catch (NoSuchFileException e) {
-            throw new ToolNotFoundException(tool, List.of(request.executable()), installHint(tool));
+            String where = request.executable().contains("/") ? request.executable() : request.executable() + " on PATH";
+            throw new ToolNotFoundException(tool, List.of(where), installHint(tool));
         } catch (IOException e) {
             throw new EngineException(log.secrets().mask("Could not start " + tool + ": " + e.getMessage()), e);
         }
@@ -140,6 +141,10 @@ public final class ProcessRunner {
                     signal(process, true);
                     killed = true;
                     exit = waitUninterruptibly(process, AFTER_KILL);
+                } else {
+                    // The tool stopped, but a process it started in the background may not have
+                    // (one that ignores SIGINT): nothing of a stopped run may outlive it.
+                    signal(process, true);
                 }
             }
             if (interrupted) {
