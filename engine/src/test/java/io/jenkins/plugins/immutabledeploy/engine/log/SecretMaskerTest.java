@@ -158,4 +158,66 @@ class SecretMaskerTest {
 
         assertThat(lines).containsExactly("i ****", "WARNING: w ****", "ERROR: e ****");
     }
+    @Test
+    void shortLinesOfAMultiLineSecretLikeJsonBracesAreNotMaskedEverywhere() {
+        SecretMasker m = new SecretMasker().add("{\n  \"private_key\": \"k3y-material-123\"\n}\n");
+
+        assertThat(m.mask("{")).isEqualTo("{");
+        assertThat(m.mask("}")).isEqualTo("}");
+        assertThat(m.mask("    \"private_key\": \"k3y-material-123\"")).isEqualTo("    ****");
+    }
+
+    /**
+     * Compares the masker with the obvious algorithm on random texts over a tiny alphabet, where
+     * secrets overlap, nest and touch all the time: both the every-position scan (a secret shorter
+     * than four characters) and the skipping scan (all secrets at least four long) must agree.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 4})
+    void masksExactlyWhatTheObviousAlgorithmMasks(int shortest) {
+        java.util.Random r = new java.util.Random(shortest);
+        for (int round = 0; round < 3000; round++) {
+            List<String> secrets = new ArrayList<>();
+            for (int k = 1 + r.nextInt(6); k > 0; k--) {
+                secrets.add(randomText(r, shortest + r.nextInt(6)));
+            }
+            String text = randomText(r, r.nextInt(120));
+            assertThat(new SecretMasker(secrets).mask(text)).as("secrets %s in %s", secrets, text)
+                    .isEqualTo(obviousMask(secrets, text));
+        }
+    }
+
+    private static String randomText(java.util.Random r, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append("abc".charAt(r.nextInt(3)));
+        }
+        return sb.toString();
+    }
+
+    /** Marks every character inside any occurrence, then replaces each run that overlaps as one. */
+    private static String obviousMask(List<String> secrets, String text) {
+        int[] reach = new int[text.length() + 1];
+        java.util.Arrays.fill(reach, -1);
+        for (String s : secrets) {
+            for (int i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + 1)) {
+                reach[i] = Math.max(reach[i], i + s.length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            if (reach[i] < 0) {
+                sb.append(text.charAt(i++));
+                continue;
+            }
+            int end = reach[i];
+            for (int j = i + 1; j < end; j++) {
+                end = Math.max(end, reach[j]);
+            }
+            sb.append(SecretMasker.MASK);
+            i = end;
+        }
+        return sb.toString();
+    }
 }
