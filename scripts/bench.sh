@@ -18,8 +18,8 @@ if [ $# -eq 0 ]; then set -- 'io.jenkins.plugins.immutabledeploy.bench.*'; fi
 java -jar "$jar" -rf json -rff "$result" "$@"
 
 if [[ "$1" == *Streaming* || "$1" == 'io.jenkins.plugins.immutabledeploy.bench.*' ]]; then
-  echo "== peak heap while the engine streams 200 MB (3 runs, heap limited to 64 MB)"
-  java -Xmx64m -Xms64m -cp "$jar" io.jenkins.plugins.immutabledeploy.bench.StreamingHeapProbe 3
+  echo "== streaming side by side (interleaved rounds, heap limited to 64 MB)"
+  java -Xmx64m -Xms64m -cp "$jar" io.jenkins.plugins.immutabledeploy.bench.StreamingSideBySide 9
 fi
 
 if command -v python3 >/dev/null; then

@@ -338,4 +338,20 @@ class ProcessRunnerTest {
                 .hasMessageContaining("Could not start sh")
                 .hasMessageContaining("nope does not exist");
     }
+    @Test
+    void aLineHandlerThatThrowsDoesNotLeaveTheChildBlockedOnAFullPipe() {
+        // 4 MB is far more than a pipe holds: the child can only finish if its output is still read.
+        ProcessRequest req = ProcessRequest.builder("sh").args("-c", "yes 0123456789abcdef | head -c 4000000; exit 5")
+                .build();
+        int[] calls = {0};
+
+        ProcessResult result = runner(Duration.ofSeconds(5)).run(req, line -> {
+            calls[0]++;
+            throw new IllegalStateException("handler broke");
+        }, LineHandler.discard(), Cancellation.none(), Duration.ofSeconds(20));
+
+        assertThat(result.timedOut()).isFalse();
+        assertThat(result.exitCode()).isEqualTo(5);
+        assertThat(calls[0]).isEqualTo(1);
+    }
 }
