@@ -42,8 +42,8 @@ public final class StreamingSideBySide {
         sampler.start();
         long liveAfterGc = 0;
 
-        System.out.printf("%-6s %9s %9s %9s %22s %22s%n", "child", "devnull", "drainRaw", "engine",
-                "engine/devnull", "engine/drainRaw");
+        System.out.printf("%-6s %9s %9s %9s %22s %22s %14s %14s%n", "child", "devnull", "drainRaw", "engine",
+                "engine/devnull", "engine/drainRaw", "JVM CPU raw", "JVM CPU engine");
         for (String child : new String[] {"fast", "paced"}) {
             StreamingBenchmark b = new StreamingBenchmark();
             b.child = child;
@@ -57,19 +57,25 @@ public final class StreamingSideBySide {
             List<Double> engine = new ArrayList<>();
             List<Double> vsDevnull = new ArrayList<>();
             List<Double> vsRaw = new ArrayList<>();
+            List<Double> cpuRaw = new ArrayList<>();
+            List<Double> cpuEngine = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
                 double d = millis(b::toDevNull);
+                long c0 = cpuNanos();
                 double w = millis(b::drainRaw);
+                long c1 = cpuNanos();
                 double e = millis(b::throughEngine);
+                cpuRaw.add((c1 - c0) / 1e6);
+                cpuEngine.add((cpuNanos() - c1) / 1e6);
                 devnull.add(d);
                 raw.add(w);
                 engine.add(e);
                 vsDevnull.add(e / d);
                 vsRaw.add(e / w);
             }
-            System.out.printf("%-6s %7.0fms %7.0fms %7.0fms %8.3f [%.3f-%.3f] %8.3f [%.3f-%.3f]%n", child,
-                    median(devnull), median(raw), median(engine), median(vsDevnull), min(vsDevnull), max(vsDevnull),
-                    median(vsRaw), min(vsRaw), max(vsRaw));
+            System.out.printf("%-6s %7.0fms %7.0fms %7.0fms %8.3f [%.3f-%.3f] %8.3f [%.3f-%.3f] %12.0fms %12.0fms%n",
+                    child, median(devnull), median(raw), median(engine), median(vsDevnull), min(vsDevnull),
+                    max(vsDevnull), median(vsRaw), min(vsRaw), max(vsRaw), median(cpuRaw), median(cpuEngine));
         }
         sampler.interrupt();
         sampler.join();
@@ -77,10 +83,16 @@ public final class StreamingSideBySide {
             MemoryUsage afterGc = p.getCollectionUsage();
             liveAfterGc += afterGc == null ? 0 : afterGc.getUsed();
         }
-        System.out.printf("(medians of %d rounds; ratios: median [min-max] of the per-round ratios)%n", rounds);
+        System.out.printf("(medians of %d rounds; ratios: median [min-max] of the per-round ratios;"
+                + " JVM CPU: user+system time of this JVM during the run)%n", rounds);
         System.out.printf("heap: limit %.0f MB, peak in use (sampled every 1 ms, garbage included) %.1f MB,"
                 + " in use after the last collection %.1f MB%n", Runtime.getRuntime().maxMemory() / 1048576.0,
                 peakUsed.get() / 1048576.0, liveAfterGc / 1048576.0);
+    }
+
+    /** CPU time of this whole JVM (all threads, GC included), not of the child. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double millis(Callable<?> run) throws Exception {

@@ -93,4 +93,24 @@ class LineSplitterTest {
         assertThat(lines.get(0)).hasSize(max);
         assertThat(lines.get(1)).isEqualTo("y".repeat(10));
     }
+    @Test
+    void newlinesAreFoundAtEveryOffsetNextToEveryOtherByteValue() {
+        java.util.Random r = new java.util.Random(7);
+        for (int round = 0; round < 2000; round++) {
+            byte[] b = new byte[r.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = r.nextInt(6) == 0 ? (byte) '\n' : (byte) r.nextInt(256);
+            }
+            int from = b.length == 0 ? 0 : r.nextInt(b.length);
+            int end = from + (b.length == from ? 0 : r.nextInt(b.length - from + 1));
+            int expected = -1;
+            for (int i = from; i < end; i++) {
+                if (b[i] == '\n') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertThat(LineSplitter.indexOfNewline(b, from, end)).as("round %d", round).isEqualTo(expected);
+        }
+    }
 }
