@@ -84,6 +84,13 @@ public final class LocalProcessLauncher implements ProcessLauncher {
                     if (n < 0) {
                         break;
                     }
+                    // Take what is already waiting in the pipe too (a read that cannot block), so
+                    // the queue holds full buffers rather than the pipe's small writes and the
+                    // child keeps room to write; nothing is held back waiting for more output.
+                    int more;
+                    while (n < buf.length && in.available() > 0 && (more = in.read(buf, n, buf.length - n)) > 0) {
+                        n += more;
+                    }
                     full.put(new Chunk(buf, n));
                 }
             } catch (IOException e) {
