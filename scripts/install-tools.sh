@@ -34,7 +34,10 @@ log() { printf 'install-tools: %s\n' "$*" >&2; }
 # version_of TOOL PATH -> prints the bare version (1.9.4), or nothing
 version_of() {
   local out
-  out=$("$2" version 2>/dev/null | head -n 1) || return 0
+  # Read all of it: with pipefail, `| head -n 1` fails at random when the tool is still
+  # writing its second line as head exits (SIGPIPE), and the version then looks wrong.
+  out=$("$2" version 2>/dev/null) || return 0
+  out=${out%%$'\n'*}
   case $1 in
     packer) sed -n 's/^Packer v\([0-9][0-9.]*\).*/\1/p' <<<"$out" ;;
     tofu) sed -n 's/^OpenTofu v\([0-9][0-9.]*\)$/\1/p' <<<"$out" ;;

@@ -16,9 +16,13 @@ import java.util.Set;
  * Knows the secret values of one run and replaces every occurrence of them with {@value #MASK}.
  *
  * <p>Each secret is matched as written, JSON-escaped (how it appears inside Terraform's and
- * Packer's JSON output) and URL-encoded (both {@code %20} and {@code +} for spaces, upper- and
- * lower-case hex). A multi-line secret is also matched line by line, because logs are masked a
- * line at a time. Longer matches win where two secrets overlap.
+ * Packer's JSON output, including the escapes Go's encoder writes for {@code <}, {@code >} and
+ * {@code &}) and URL-encoded (both {@code %20} and {@code +} for spaces,
+ * upper- and lower-case hex). A multi-line secret is also matched line by line, because logs are
+ * masked a line at a time (lines of fewer than four characters, like the braces of a JSON key
+ * file, are left alone). Longer matches win where two secrets start at the same place, and
+ * where two occurrences overlap the whole stretch they cover becomes one {@value #MASK}, so no
+ * part of either is shown.
  *
  * <p>Secrets can be added while a run is under way (Terraform reveals sensitive outputs only
  * when it prints them); {@link #mask(String)} is thread-safe and lock-free.
@@ -26,6 +30,8 @@ import java.util.Set;
 public final class SecretMasker {
     /** What a secret is replaced with. */
     public static final String MASK = "****";
+    /** Lines of a multi-line secret shorter than this (without surrounding blanks) are not masked alone. */
+    private static final int MIN_LINE_PIECE = 4;
 
     private final Set<String> secrets = new LinkedHashSet<>();
     private volatile Matcher matcher = Matcher.EMPTY;
@@ -128,14 +134,19 @@ public final class SecretMasker {
             forms.add(s);
             if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
                 for (String line : s.split("\r?\n|\r")) {
-                    if (!line.isBlank()) {
-                        forms.add(line);
+                    // A line such as "{" or "}," of a JSON key file says nothing about the secret,
+                    // and masking it would blank every brace in the log.
+                    if (line.strip().length() >= MIN_LINE_PIECE) {
+                        forms.add(line.strip());
                     }
                 }
             }
             for (String f : List.copyOf(forms)) {
                 out.add(f);
-                out.add(new String(json.quoteAsString(f)));
+                String quoted = new String(json.quoteAsString(f));
+                out.add(quoted);
+                // Go's encoding/json (Terraform, OpenTofu, Packer) also escapes HTML characters.
+                out.add(quoted.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"));
                 String plus = URLEncoder.encode(f, StandardCharsets.UTF_8);
                 out.add(plus);
                 out.add(plus.replace("+", "%20"));
@@ -158,12 +169,22 @@ public final class SecretMasker {
     }
 
     /**
-     * An immutable multi-pattern matcher. A 64K-bit table of the patterns' first two characters
-     * rejects almost every position with one lookup, so long lines with many secrets stay fast.
+     * An immutable multi-pattern matcher. Where every pattern is at least {@value #MIN_SKIP_LENGTH}
+     * characters long it looks only at every few characters: a table of the three-character
+     * sequences in the patterns' first {@code minLength} characters says how far the text can be
+     * skipped without jumping over the start of a pattern (the Wu-Manber idea). At the places it
+     * does look, a 64K-bit table of the patterns' first two characters rejects almost every
+     * position with one lookup before any pattern is compared. Long lines with many secrets stay fast.
      */
     private static final class Matcher {
         static final Matcher EMPTY = new Matcher(new String[0]);
+        /** Shorter patterns make skipping pointless; the text is then checked at every position. */
+        static final int MIN_SKIP_LENGTH = 4;
+        private static final int TRIGRAM_BITS = 15;
 
+        /** How far a window of {@code minLength} characters ending in a given trigram may move. */
+        private final byte[] shift;
+        private final int minLength;
         private final long[] bigrams = new long[1 << 10];
         private final boolean[] singles = new boolean[1 << 16];
         /** Patterns by first character, longest first. */
@@ -187,6 +208,29 @@ public final class SecretMasker {
                 list.sort(Comparator.comparingInt(String::length).reversed());
                 byFirst[c] = list.toArray(new String[0]);
             });
+            int m = Integer.MAX_VALUE;
+            for (String p : patterns) {
+                m = Math.min(m, p.length());
+            }
+            minLength = m;
+            if (patterns.length == 0 || m < MIN_SKIP_LENGTH) {
+                shift = null;
+                return;
+            }
+            // A trigram no pattern has lets the window move past it; one that ends at q in some
+            // pattern lets it move only m-1-q. Hash collisions merely make shifts shorter.
+            shift = new byte[1 << TRIGRAM_BITS];
+            java.util.Arrays.fill(shift, (byte) Math.min(m - 2, Byte.MAX_VALUE));
+            for (String p : patterns) {
+                for (int q = 2; q < m; q++) {
+                    int h = trigram(p.charAt(q - 2), p.charAt(q - 1), p.charAt(q));
+                    shift[h] = (byte) Math.min(shift[h], m - 1 - q);
+                }
+            }
+        }
+
+        private static int trigram(char a, char b, char c) {
+            return ((a << 10) ^ (b << 5) ^ c ^ (a >>> 5) ^ (b >>> 10)) & ((1 << TRIGRAM_BITS) - 1);
         }
 
         static Matcher of(List<String> patterns) {
@@ -225,7 +269,24 @@ public final class SecretMasker {
             if (empty) {
                 return -1;
             }
-            for (int i = from, n = text.length(); i < n; i++) {
+            int n = text.length();
+            if (shift != null) {
+                // e is the last character of a window of minLength characters starting at e-m+1.
+                int m = minLength;
+                int e = from + m - 1;
+                while (e < n) {
+                    int s = shift[trigram(text.charAt(e - 2), text.charAt(e - 1), text.charAt(e))];
+                    if (s > 0) {
+                        e += s;
+                    } else if (matchAt(text, e - m + 1, n) > 0) {
+                        return e - m + 1;
+                    } else {
+                        e++;
+                    }
+                }
+                return -1;
+            }
+            for (int i = from; i < n; i++) {
                 if (matchAt(text, i, n) > 0) {
                     return i;
                 }
@@ -240,18 +301,18 @@ public final class SecretMasker {
             }
             int n = text.length();
             StringBuilder sb = new StringBuilder(n);
-            sb.append(text, 0, first);
-            int i = first;
-            while (i < n) {
-                int len = matchAt(text, i, n);
-                if (len > 0) {
-                    sb.append(MASK);
-                    i += len;
-                } else {
-                    sb.append(text.charAt(i));
-                    i++;
+            int copied = 0;
+            for (int i = first; i >= 0; i = indexOfMatch(text, copied)) {
+                // An occurrence that starts inside this one and reaches further is masked with
+                // it: masking only the first would print the tail of the second.
+                int end = i + matchAt(text, i, n);
+                for (int j = i + 1; j < end; j++) {
+                    end = Math.max(end, j + matchAt(text, j, n));
                 }
+                sb.append(text, copied, i).append(MASK);
+                copied = end;
             }
+            sb.append(text, copied, n);
             return sb.toString();
         }
     }

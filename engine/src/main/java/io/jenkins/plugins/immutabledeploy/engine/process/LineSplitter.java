@@ -1,6 +1,9 @@
 package io.jenkins.plugins.immutabledeploy.engine.process;
 
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -14,6 +17,9 @@ import java.util.Objects;
 public final class LineSplitter extends OutputStream {
     /** The longest line kept whole: 16 MiB (Terraform's {@code show -json} prints one long line). */
     public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
 
     private final LineHandler handler;
     private byte[] buf = new byte[8192];
@@ -34,23 +40,45 @@ public final class LineSplitter extends OutputStream {
 
     @Override
     public synchronized void write(byte[] b, int off, int n) {
+        Objects.checkFromIndexSize(off, n, b.length);
         int end = off + n;
         int start = off;
-        for (int i = off; i < end; i++) {
-            if (b[i] == '\n') {
-                if (len == 0) {
-                    emit(b, start, i - start);
-                } else {
-                    append(b, start, i - start);
-                    emit(buf, 0, len);
-                    len = 0;
-                }
-                start = i + 1;
+        for (int i = indexOfNewline(b, start, end); i >= 0; i = indexOfNewline(b, start, end)) {
+            if (len == 0) {
+                emit(b, start, i - start);
+            } else {
+                append(b, start, i - start);
+                emit(buf, 0, len);
+                len = 0;
             }
+            start = i + 1;
         }
         if (start < end) {
             append(b, start, end - start);
         }
+    }
+
+    /**
+     * Finds the next newline eight bytes at a time: the whole output of every tool passes through
+     * here, so a byte-by-byte loop would be a noticeable share of the engine's CPU time.
+     */
+    static int indexOfNewline(byte[] b, int from, int end) {
+        int i = from;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long v = (long) LONGS.get(b, i) ^ NEWLINES;
+            // A byte of v is zero where b has a newline; this sets the top bit of the first one
+            // (higher bytes may be set spuriously, lower ones never are).
+            long zeros = (v - 0x0101010101010101L) & ~v & 0x8080808080808080L;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void append(byte[] b, int off, int n) {

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +26,7 @@ public final class LocalProcessLauncher implements ProcessLauncher {
     private static final String SETSID = findOnPath("setsid", System.getenv("PATH"));
     private static final Duration DRAIN = Duration.ofSeconds(5);
     private static final int BUFFER = 64 * 1024;
+    private static final int CHUNKS = 16;
 
     /** Creates the launcher. */
     public LocalProcessLauncher() {}
@@ -57,21 +60,75 @@ public final class LocalProcessLauncher implements ProcessLauncher {
         return new Local(p, out, err, ownGroup);
     }
 
+    /**
+     * Copies a child's output stream to {@code out} on two threads joined by a bounded queue of
+     * buffers: one only reads, so the child never waits on a full pipe while a burst of its lines
+     * is split and masked; the other hands the bytes on. At most {@value #CHUNKS} buffers of
+     * {@value #BUFFER} bytes are held, so memory stays constant whatever the output size.
+     *
+     * @return the thread that hands the bytes on; it ends after the last byte was handed on
+     */
     private static Thread pump(InputStream in, OutputStream out, String name) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[BUFFER];
+        BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(CHUNKS + 1);
+        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS);
+        Thread reader = new Thread(() -> {
+            int allocated = 0;
             try (in) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    out.write(buf, 0, n);
+                while (true) {
+                    byte[] buf = free.poll();
+                    if (buf == null) {
+                        buf = allocated < CHUNKS ? new byte[BUFFER] : free.take();
+                        allocated++;
+                    }
+                    int n = in.read(buf);
+                    if (n < 0) {
+                        break;
+                    }
+                    // Take what is already waiting in the pipe too (a read that cannot block), so
+                    // the queue holds full buffers rather than the pipe's small writes and the
+                    // child keeps room to write; nothing is held back waiting for more output.
+                    int more;
+                    while (n < buf.length && in.available() > 0 && (more = in.read(buf, n, buf.length - n)) > 0) {
+                        n += more;
+                    }
+                    full.put(new Chunk(buf, n));
                 }
             } catch (IOException e) {
                 // the child is gone or the stream was closed under us: nothing more to read
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                // Room is always left for the end marker, so this never blocks.
+                full.offer(Chunk.END);
+            }
+        }, "read " + name);
+        Thread writer = new Thread(() -> {
+            boolean broken = false;
+            try {
+                for (Chunk c = full.take(); c != Chunk.END; c = full.take()) {
+                    if (!broken) {
+                        try {
+                            out.write(c.bytes(), 0, c.length());
+                        } catch (IOException | RuntimeException e) {
+                            // Keep draining, or the reader and then the child would block forever.
+                            broken = true;
+                        }
+                    }
+                    free.offer(c.bytes());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
+        reader.setDaemon(true);
+        writer.setDaemon(true);
+        reader.start();
+        writer.start();
+        return writer;
+    }
+
+    private record Chunk(byte[] bytes, int length) {
+        static final Chunk END = new Chunk(new byte[0], -1);
     }
 
     private static String resolve(String executable, String path) throws NoSuchFileException {

@@ -23,6 +23,7 @@ public final class ProcessRunner {
 
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration AFTER_KILL = Duration.ofSeconds(30);
+    private static final Duration EXIT_POLL = Duration.ofMillis(20);
 
     private final ProcessLauncher launcher;
     private final BuildLog log;
@@ -98,7 +99,8 @@ public final class ProcessRunner {
         try {
             process = launcher.start(request, out, err);
         } catch (NoSuchFileException e) {
-            throw new ToolNotFoundException(tool, List.of(request.executable()), installHint(tool));
+            String where = request.executable().contains("/") ? request.executable() : request.executable() + " on PATH";
+            throw new ToolNotFoundException(tool, List.of(where), installHint(tool));
         } catch (IOException e) {
             throw new EngineException(log.secrets().mask("Could not start " + tool + ": " + e.getMessage()), e);
         }
@@ -133,14 +135,16 @@ public final class ProcessRunner {
                         + ": interrupting " + tool + " (SIGINT) and waiting up to " + Durations.format(grace)
                         + " for it to clean up");
                 signal(process, false);
-                exit = waitUninterruptibly(process, grace);
-                if (exit.isEmpty()) {
+                if (!awaitExit(process, grace)) {
                     log.warn(tool + " did not stop within " + Durations.format(grace)
                             + "; killing it and every process it started");
-                    signal(process, true);
                     killed = true;
-                    exit = waitUninterruptibly(process, AFTER_KILL);
                 }
+                // Also when the tool stopped by itself: a process it started in the background may
+                // not have (one that ignores SIGINT), and it would hold the output pipes open.
+                // Nothing of a stopped run may outlive it.
+                signal(process, true);
+                exit = waitUninterruptibly(process, AFTER_KILL);
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -162,6 +166,35 @@ public final class ProcessRunner {
             }
         } catch (IOException e) {
             log.warn("Could not " + (kill ? "kill" : "interrupt") + " the process: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Waits until the process itself has ended, without waiting for its output to be drained
+     * (a background process it left behind may hold the pipes open).
+     *
+     * @return whether it ended within {@code max}
+     */
+    private static boolean awaitExit(RunningProcess process, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        boolean interrupted = false;
+        try {
+            while (process.isAlive()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(Math.max(1, Math.min(EXIT_POLL.toMillis(), left / 1_000_000)));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            return true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

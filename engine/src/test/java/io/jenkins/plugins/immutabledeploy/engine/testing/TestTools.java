@@ -40,7 +40,19 @@ public final class TestTools {
     }
 
     private static Path tool(String name) {
-        Path p = toolsDir().resolve(name);
+        return tool(toolsDir(), name);
+    }
+
+    /**
+     * The seam behind {@link #packer()} and {@link #tofu()}, so the failure message can be tested.
+     *
+     * @param dir the folder to look in
+     * @param name the tool
+     * @return its path
+     * @throws AssertionError saying to run scripts/install-tools.sh when it is not there
+     */
+    static Path tool(Path dir, String name) {
+        Path p = dir.resolve(name);
         if (!Files.isExecutable(p)) {
             throw new AssertionError(name + " is not installed at " + p + ": run scripts/install-tools.sh"
                     + " (or set " + ToolLocator.TOOLS_ENV + " to a folder holding packer and tofu)");

@@ -1,0 +1,52 @@
+package io.jenkins.plugins.immutabledeploy.engine.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** scripts/install-tools.sh, run for real against the pinned tools this machine already has. */
+class InstallToolsScriptTest {
+    @TempDir
+    Path target;
+
+    private record Run(int exit, String output, Duration took) {}
+
+    private Run install() throws IOException, InterruptedException {
+        Path script = TestTools.repoRoot().resolve("scripts/install-tools.sh");
+        ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
+        pb.environment().put("IMMUTABLE_DEPLOY_TOOLS", target.toString());
+        pb.environment().put("IMMUTABLE_DEPLOY_NO_DOWNLOAD", "1");
+        // The pinned tools go first on PATH, so the script finds them there instead of building.
+        pb.environment().put("PATH", TestTools.packer().getParent() + ":" + TestTools.tofu().getParent() + ":"
+                + System.getenv("PATH"));
+        long started = System.nanoTime();
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    @Test
+    void installsBothPinnedVersionsAndASecondRunChangesNothingAndTakesSeconds() throws Exception {
+        Run first = install();
+        assertThat(first.exit()).as(first.output()).isZero();
+        assertThat(first.output()).contains("packer 1.9.4 at " + target.resolve("packer"),
+                "tofu   1.10.10 at " + target.resolve("tofu"));
+
+        Run second = install();
+
+        assertThat(second.exit()).as(second.output()).isZero();
+        assertThat(second.output()).isEqualTo("packer 1.9.4 at " + target.resolve("packer") + "\n"
+                + "tofu   1.10.10 at " + target.resolve("tofu") + "\n");
+        assertThat(second.took()).isLessThan(Duration.ofSeconds(10));
+        assertThat(Files.isExecutable(target.resolve("packer"))).isTrue();
+        assertThat(Files.isExecutable(target.resolve("tofu"))).isTrue();
+    }
+}
