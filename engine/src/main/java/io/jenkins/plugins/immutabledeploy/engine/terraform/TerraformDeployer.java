@@ -400,9 +400,10 @@ public final class TerraformDeployer {
         }
 
         private DeployResult finish(boolean changed, Map<String, Object> outputs, String result, String message) {
+            java.time.Instant now = clock.instant();
             DeploymentRecord record = new DeploymentRecord(
-                    FileRecordStore.newId(clock.instant()),
-                    clock.instant(),
+                    FileRecordStore.newId(now),
+                    now,
                     request.dir(),
                     request.workspaceOrDefault(),
                     tool,

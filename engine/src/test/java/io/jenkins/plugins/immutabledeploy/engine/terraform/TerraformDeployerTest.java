@@ -308,6 +308,21 @@ class TerraformDeployerTest {
         assertThat(Path.of(created.record())).startsWith(project.records.resolve("webapp").resolve("staging"));
     }
 
+    @Test
+    void backendSettingsReachInitAsPairsOrAsAFile() throws Exception {
+        TofuProject pairs = new TofuProject(tmp.resolve("pairs"));
+        TofuProject file = new TofuProject(tmp.resolve("file"));
+        Files.writeString(file.dir.resolve("backend.hcl"), "path = \"from-file.tfstate\"\n");
+
+        pairs.session().deployer.deploy(pairs.request("img-1").backendConfig("path=prod.tfstate").build(),
+                Cancellation.none());
+        file.session().deployer.deploy(file.request("img-1").backendConfig("backend.hcl").build(), Cancellation.none());
+
+        assertThat(pairs.dir.resolve("prod.tfstate")).content().contains("terraform_data");
+        assertThat(pairs.dir.resolve("terraform.tfstate")).doesNotExist();
+        assertThat(file.dir.resolve("from-file.tfstate")).content().contains("terraform_data");
+    }
+
     private void assertNoSecretAnywhere(TofuProject.Session s, String returned) {
         for (String secret : List.of(TofuProject.DB_PASSWORD, TofuProject.API_KEY, TofuProject.TOKEN)) {
             assertThat(s.text()).doesNotContain(secret);
