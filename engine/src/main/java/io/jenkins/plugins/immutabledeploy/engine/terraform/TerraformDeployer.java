@@ -324,7 +324,8 @@ public final class TerraformDeployer {
 
         private void lockTimeout(List<String> args) {
             if (request.lockTimeout() != null) {
-                args.add("-lock-timeout=" + request.lockTimeout().toSeconds() + "s");
+                // Go's duration syntax: milliseconds keep a sub-second wait exact.
+                args.add("-lock-timeout=" + request.lockTimeout().toMillis() + "ms");
             }
         }
 
