@@ -11,6 +11,7 @@ import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +166,12 @@ class TerraformDeployerTest {
                     "held by " + locked.lock().who(), "since " + locked.lock().created(),
                     "tofu force-unlock " + lockId, "never releases");
             assertThat(lockFile).as("the lock is never force-released by us").exists();
+            // Meanwhile the holder's saved plan (it holds the variables' values) is readable by its owner only.
+            try (var plans = Files.newDirectoryStream(project.dir, ".immutable-deploy-plan-*")) {
+                Path planDir = plans.iterator().next();
+                assertThat(Files.getPosixFilePermissions(planDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+                assertThat(planDir.resolve("deploy.tfplan")).exists();
+            }
             assertThat(locked.result().deploymentRecord().result()).isEqualTo("failed");
         } finally {
             stopHolder.cancel();
