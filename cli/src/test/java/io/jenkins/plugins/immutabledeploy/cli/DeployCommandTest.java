@@ -100,6 +100,40 @@ class DeployCommandTest {
     }
 
     @Test
+    void ctrlCDuringApplyLetsOpenTofuStopAndReleaseTheLockBeforeTheCommandExits() throws Exception {
+        List<String> cmd = command(List.of("--var", "image=img-1", "--var", "sleep_seconds=60"));
+        ProcessBuilder pb = processBuilder(cmd, secretEnv());
+        Process p = pb.start();
+        StringBuffer err = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                lines.lines().forEach(l -> err.append(l).append('\n'));
+            } catch (IOException e) {
+                // the process is gone
+            }
+        });
+        reader.start();
+        Path lockFile = dir.resolve(".terraform.tfstate.lock.info");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(err.toString().contains("Provisioning with 'local-exec'") && Files.exists(lockFile))) {
+            assertThat(System.nanoTime()).as("apply never started: " + err).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the command exits once OpenTofu stopped").isTrue();
+        reader.join(5000);
+        assertThat(err.toString()).contains("interrupting tofu (SIGINT)", "cancelled during tofu apply")
+                .doesNotContain("killing it");
+        assertThat(lockFile).doesNotExist();
+        assertThat(Files.readString(dir.resolve("terraform.tfstate"))).contains("terraform_data");
+        try (Stream<Path> records = Files.list(tmp.resolve(".immutable-deploy/records/webapp/default"))) {
+            assertThat(records.map(f -> read(f)).toList()).singleElement().asString().contains("\"result\" : \"failed\"");
+        }
+    }
+
+    @Test
     void aSecretVariableWhoseEnvironmentVariableIsUnsetIsAUsageErrorNamingIt() throws Exception {
         Run run = run(List.of("deploy", "--dir", dir.toString(), "--var", "image=img-1",
                 "--secret-var", "db_password=NOT_SET_ANYWHERE"), Map.of());
@@ -109,14 +143,22 @@ class DeployCommandTest {
     }
 
     private Run deploy(String... args) throws Exception {
+        return run(command(List.of(args)), secretEnv());
+    }
+
+    private static List<String> command(List<String> args) {
         List<String> cmd = new ArrayList<>(List.of("deploy", "--dir", "webapp",
                 "--secret-var", "db_password=APP_DB_PASSWORD", "--secret-var", "api_key=APP_API_KEY",
                 "--token-env", "DO_TOKEN", "--lock-timeout", "5s", "--timeout", "5m"));
-        cmd.addAll(List.of(args));
-        return run(cmd, Map.of("APP_DB_PASSWORD", DB_PASSWORD, "APP_API_KEY", API_KEY, "DO_TOKEN", TOKEN));
+        cmd.addAll(args);
+        return cmd;
     }
 
-    private Run run(List<String> args, Map<String, String> env) throws Exception {
+    private static Map<String, String> secretEnv() {
+        return Map.of("APP_DB_PASSWORD", DB_PASSWORD, "APP_API_KEY", API_KEY, "DO_TOKEN", TOKEN);
+    }
+
+    private ProcessBuilder processBuilder(List<String> args, Map<String, String> env) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(args);
@@ -124,7 +166,11 @@ class DeployCommandTest {
         pb.environment().putAll(env);
         pb.environment().put("IMMUTABLE_DEPLOY_TOOLS", TestTools.toolsDir().toString());
         pb.environment().put("TF_CLI_CONFIG_FILE", tmp.resolve("tofurc").toString());
-        Process p = pb.start();
+        return pb;
+    }
+
+    private Run run(List<String> args, Map<String, String> env) throws Exception {
+        Process p = processBuilder(args, env).start();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
         String out = read(p.getInputStream());
         assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
@@ -148,6 +194,14 @@ class DeployCommandTest {
 
     private static Map<String, Object> object(String json) throws IOException {
         return Json.MAPPER.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String read(InputStream in) {

@@ -125,15 +125,14 @@ public final class JsonStreamRenderer implements LineHandler {
         for (Iterator<Map.Entry<String, JsonNode>> it = outputs.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode o = e.getValue();
-            String value;
             if (o.path("sensitive").asBoolean(false)) {
-                value = SecretMasker.MASK + " (sensitive)";
+                parts.add(e.getKey() + " = " + SecretMasker.MASK + " (sensitive)");
             } else if (o.has("value")) {
-                value = o.get("value").toString();
+                parts.add(e.getKey() + " = " + o.get("value"));
             } else {
-                value = "(" + o.path("action").asText("known after apply") + ")";
+                // A plan names the output's action only; its value is known after apply.
+                parts.add(e.getKey() + " (" + o.path("action").asText("known after apply") + ")");
             }
-            parts.add(e.getKey() + " = " + value);
         }
         return "Outputs: " + (parts.isEmpty() ? "none" : String.join(", ", parts));
     }

@@ -324,7 +324,8 @@ public final class TerraformDeployer {
 
         private void lockTimeout(List<String> args) {
             if (request.lockTimeout() != null) {
-                args.add("-lock-timeout=" + request.lockTimeout().toSeconds() + "s");
+                // Go's duration syntax: milliseconds keep a sub-second wait exact.
+                args.add("-lock-timeout=" + request.lockTimeout().toMillis() + "ms");
             }
         }
 
@@ -400,9 +401,10 @@ public final class TerraformDeployer {
         }
 
         private DeployResult finish(boolean changed, Map<String, Object> outputs, String result, String message) {
+            java.time.Instant now = clock.instant();
             DeploymentRecord record = new DeploymentRecord(
-                    FileRecordStore.newId(clock.instant()),
-                    clock.instant(),
+                    FileRecordStore.newId(now),
+                    now,
                     request.dir(),
                     request.workspaceOrDefault(),
                     tool,

@@ -31,6 +31,15 @@ class JsonStreamRendererTest {
     }
 
     @Test
+    void aPlannedOutputShowsItsActionAndASensitiveOneNeverItsValue() {
+        JsonStreamRenderer r = new JsonStreamRenderer(log, true);
+        Fixtures.lines("plan-first-deploy.jsonl").forEach(r::line);
+
+        assertThat(lines).containsExactly("  + terraform_data.server: create", "  + terraform_data.db: create",
+                "Plan: 2 to add, 0 to change, 0 to destroy.", "Outputs: conn = **** (sensitive), image (create)");
+    }
+
+    @Test
     void anApplyStreamShowsProgressAndOutputsButNotThePlannedChangesAgain() {
         JsonStreamRenderer r = new JsonStreamRenderer(log, false);
         Fixtures.lines("apply-first-deploy.jsonl").forEach(r::line);

@@ -11,6 +11,7 @@ import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +166,12 @@ class TerraformDeployerTest {
                     "held by " + locked.lock().who(), "since " + locked.lock().created(),
                     "tofu force-unlock " + lockId, "never releases");
             assertThat(lockFile).as("the lock is never force-released by us").exists();
+            // Meanwhile the holder's saved plan (it holds the variables' values) is readable by its owner only.
+            try (var plans = Files.newDirectoryStream(project.dir, ".immutable-deploy-plan-*")) {
+                Path planDir = plans.iterator().next();
+                assertThat(Files.getPosixFilePermissions(planDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+                assertThat(planDir.resolve("deploy.tfplan")).exists();
+            }
             assertThat(locked.result().deploymentRecord().result()).isEqualTo("failed");
         } finally {
             stopHolder.cancel();
@@ -306,6 +313,33 @@ class TerraformDeployerTest {
         assertThat(created.changed()).isTrue();
         assertThat(project.dir.resolve("terraform.tfstate.d/staging/terraform.tfstate")).exists();
         assertThat(Path.of(created.record())).startsWith(project.records.resolve("webapp").resolve("staging"));
+    }
+
+    @Test
+    void aVariableFileRelativeToTheFolderIsReadAndRecorded() throws Exception {
+        Files.writeString(project.dir.resolve("small.tfvars"), "with_worker = false\n");
+
+        DeployResult result = project.session().deployer.deploy(project.request("img-1").varFile("small.tfvars").build(),
+                Cancellation.none());
+
+        assertThat(result.summary().changes()).extracting(ResourceChange::address).doesNotContain("terraform_data.worker[0]")
+                .hasSize(3);
+        assertThat(result.deploymentRecord().varFiles()).containsExactly("small.tfvars");
+    }
+
+    @Test
+    void backendSettingsReachInitAsPairsOrAsAFile() throws Exception {
+        TofuProject pairs = new TofuProject(tmp.resolve("pairs"));
+        TofuProject file = new TofuProject(tmp.resolve("file"));
+        Files.writeString(file.dir.resolve("backend.hcl"), "path = \"from-file.tfstate\"\n");
+
+        pairs.session().deployer.deploy(pairs.request("img-1").backendConfig("path=prod.tfstate").build(),
+                Cancellation.none());
+        file.session().deployer.deploy(file.request("img-1").backendConfig("backend.hcl").build(), Cancellation.none());
+
+        assertThat(pairs.dir.resolve("prod.tfstate")).content().contains("terraform_data");
+        assertThat(pairs.dir.resolve("terraform.tfstate")).doesNotExist();
+        assertThat(file.dir.resolve("from-file.tfstate")).content().contains("terraform_data");
     }
 
     private void assertNoSecretAnywhere(TofuProject.Session s, String returned) {
