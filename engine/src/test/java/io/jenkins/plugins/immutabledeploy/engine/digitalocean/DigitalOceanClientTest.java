@@ -160,6 +160,43 @@ class DigitalOceanClientTest {
     }
 
     @Test
+    void retryAfterGivenAsAnHttpDateIsMeasuredAgainstTheClock() {
+        api.then(new MockResponse.Builder().code(429).setHeader("Retry-After", "Tue, 24 Nov 2026 16:00:30 GMT")
+                .body(fixture("error-too-many-requests.json")).build());
+
+        client(TOKEN).checkToken();
+
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aRateLimitThatKeepsRefusingGivesUpAfterTheRetryLimit() {
+        for (int i = 0; i < 6; i++) {
+            api.then(new MockResponse.Builder().code(429).setHeader("Retry-After", "1")
+                    .body(fixture("error-too-many-requests.json")).build());
+        }
+
+        assertThatThrownBy(() -> client(TOKEN).checkToken())
+                .isInstanceOf(DigitalOceanException.class)
+                .hasMessage("DigitalOcean's rate limit stopped GET /v2/account 6 times in a row "
+                        + "(HTTP 429 too_many_requests: API Rate limit exceeded.); try again later");
+        assertThat(sleeps).hasSize(5);
+    }
+
+    @Test
+    void anUnreachableServerIsRetriedThenReportedWithTheAddressTried() throws Exception {
+        String url = server.url("/").toString();
+        server.close();
+        DigitalOceanClient client = DigitalOceanClient.builder().baseUrl(url).token(TOKEN, "do-token")
+                .sleeper(sleeps::add).maxRetries(2).build();
+
+        assertThatThrownBy(client::checkToken)
+                .isInstanceOf(DigitalOceanException.class)
+                .hasMessageStartingWith("Could not reach DigitalOcean for GET /v2/account at " + url + " after 3 attempts");
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    }
+
+    @Test
     void serverErrorsAreRetriedWithGrowingBackoffThenFailClearly() {
         for (int i = 0; i < 4; i++) {
             api.then(json(503, fixture("error-server.json")));
