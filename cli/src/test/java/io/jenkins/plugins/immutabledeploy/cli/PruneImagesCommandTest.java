@@ -8,61 +8,37 @@ import io.jenkins.plugins.immutabledeploy.engine.Json;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.FakeDigitalOcean;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PruneImagesCommandTest {
-    /** Set by the surefire configuration to {@link FakeDigitalOcean#TOKEN}. */
-    private static final String TOKEN_ENV = "IMMUTABLE_DEPLOY_TEST_DO_TOKEN";
+    private static final String TOKEN_ENV = FakeDigitalOceanRun.TOKEN_ENV;
 
-    private final MockWebServer server = new MockWebServer();
-    private final FakeDigitalOcean api = new FakeDigitalOcean();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    private FakeDigitalOceanRun fake;
+    private FakeDigitalOcean api;
 
     @TempDir
     Path records;
 
     @BeforeEach
     void start() throws Exception {
-        assertThat(System.getenv(TOKEN_ENV)).as("surefire sets " + TOKEN_ENV).isEqualTo(TOKEN);
-        server.setDispatcher(api);
-        server.start();
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        fake = new FakeDigitalOceanRun();
+        api = fake.api;
     }
 
     @AfterEach
     void stop() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-        server.close();
+        fake.close();
     }
 
     private int run(String... args) {
         return Main.run(args);
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -74,28 +50,28 @@ class PruneImagesCommandTest {
 
         int code = run("prune-images", "--token-env", TOKEN_ENV, "--prefix", "web-", "--keep", "3",
                 "--protect", "100000004", "--records-dir", records.toString(),
-                "--api-url", server.url("/").toString(), "--json");
+                "--api-url", fake.url(), "--json");
 
-        assertThat(code).as(stderr()).isEqualTo(ExitCodes.OK);
-        Map<String, Object> result = Json.MAPPER.readValue(stdout(), new TypeReference<Map<String, Object>>() {});
+        assertThat(code).as(fake.stderr()).isEqualTo(ExitCodes.OK);
+        Map<String, Object> result = Json.MAPPER.readValue(fake.stdout(), new TypeReference<Map<String, Object>>() {});
         assertThat(result).containsOnlyKeys("deleted", "kept", "protected", "dryRun");
         assertThat(ids(result.get("kept"))).containsExactly("100000008", "100000007", "100000006");
         assertThat(ids(result.get("protected"))).containsExactly("100000004", "100000002");
         assertThat(ids(result.get("deleted"))).containsExactly("100000001", "100000005");
         assertThat(result.get("dryRun")).isEqualTo(false);
         assertThat(api.deletes()).containsExactly("DELETE /v2/snapshots/100000001", "DELETE /v2/snapshots/100000005");
-        assertThat(stdout().strip().lines()).hasSize(1);
-        assertThat(stdout() + stderr()).doesNotContain(TOKEN);
+        assertThat(fake.stdout().strip().lines()).hasSize(1);
+        assertThat(fake.stdout() + fake.stderr()).doesNotContain(TOKEN);
     }
 
     @Test
     void aDryRunPrintsASummaryAndSendsNoDelete() {
         int code = run("prune-images", "--token-env", TOKEN_ENV, "--regex", "web-v1\\.[0-9]\\.0", "--keep", "5",
-                "--records-dir", records.resolve("none").toString(), "--api-url", server.url("/").toString(),
+                "--records-dir", records.resolve("none").toString(), "--api-url", fake.url(),
                 "--dry-run");
 
-        assertThat(code).as(stderr()).isEqualTo(ExitCodes.OK);
-        assertThat(stdout()).startsWith("Would delete 2 snapshot(s); kept 5, protected 0")
+        assertThat(code).as(fake.stderr()).isEqualTo(ExitCodes.OK);
+        assertThat(fake.stdout()).startsWith("Would delete 2 snapshot(s); kept 5, protected 0")
                 .contains("would delete 100000001 web-v1.0.0").contains("would delete 100000002 web-v1.1.0");
         assertThat(api.requests()).noneMatch(r -> r.getMethod().equals("DELETE"));
     }
@@ -105,23 +81,23 @@ class PruneImagesCommandTest {
         api.then(FakeDigitalOcean.json(401, FakeDigitalOcean.fixture("error-unauthorized.json")));
 
         int code = run("prune-images", "--token-env", TOKEN_ENV, "--prefix", "web-", "--keep", "1",
-                "--records-dir", records.toString(), "--api-url", server.url("/").toString(), "--json");
+                "--records-dir", records.toString(), "--api-url", fake.url(), "--json");
 
         assertThat(code).isEqualTo(ExitCodes.FAILED);
-        assertThat(stderr()).contains("ERROR: the DigitalOcean token in credential " + TOKEN_ENV + " was rejected");
-        assertThat(stdout()).isEmpty();
-        assertThat(stdout() + stderr()).doesNotContain(TOKEN);
+        assertThat(fake.stderr()).contains("ERROR: the DigitalOcean token in credential " + TOKEN_ENV + " was rejected");
+        assertThat(fake.stdout()).isEmpty();
+        assertThat(fake.stdout() + fake.stderr()).doesNotContain(TOKEN);
     }
 
     @Test
     void anUnsetTokenVariableOrAMissingNameFilterIsAUsageError() {
         assertThat(run("prune-images", "--token-env", "IMMUTABLE_DEPLOY_TEST_UNSET_VARIABLE", "--prefix", "web-",
-                "--keep", "1", "--api-url", server.url("/").toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(stderr()).contains("--token-env: the environment variable IMMUTABLE_DEPLOY_TEST_UNSET_VARIABLE is not set");
+                "--keep", "1", "--api-url", fake.url())).isEqualTo(ExitCodes.USAGE);
+        assertThat(fake.stderr()).contains("--token-env: the environment variable IMMUTABLE_DEPLOY_TEST_UNSET_VARIABLE is not set");
 
         assertThat(run("prune-images", "--token-env", TOKEN_ENV, "--keep", "1", "--api-url",
-                server.url("/").toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(stderr()).contains("prefix/regex: give exactly one of them");
+                fake.url())).isEqualTo(ExitCodes.USAGE);
+        assertThat(fake.stderr()).contains("prefix/regex: give exactly one of them");
         assertThat(api.requests()).isEmpty();
     }
 
