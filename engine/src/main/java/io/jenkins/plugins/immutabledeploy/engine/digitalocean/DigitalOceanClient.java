@@ -225,7 +225,12 @@ public final class DigitalOceanClient {
             }
             JsonNode body = send("GET", next);
             for (JsonNode n : body.path(arrayKey)) {
-                out.add(Snapshot.fromJson(n));
+                try {
+                    out.add(Snapshot.fromJson(n));
+                } catch (IllegalArgumentException e) {
+                    throw new DigitalOceanException(mask("DigitalOcean listed an image this client cannot read: "
+                            + e.getMessage()), 200, null, e);
+                }
             }
             String link = body.path("links").path("pages").path("next").asText("");
             HttpUrl following = link.isEmpty() ? null : sameOrigin(link);
@@ -288,9 +293,14 @@ public final class DigitalOceanClient {
                 int code = response.code();
                 String body = response.body().string();
                 if (code >= 200 && code < 300) {
-                    return body.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(body);
+                    return parse(what, body);
                 }
                 ApiError error = ApiError.of(code, body);
+                if (code == 404 && "DELETE".equals(method) && failures > 0) {
+                    // An earlier attempt's failure may have hidden a delete that went through.
+                    info("DigitalOcean " + what + " answered 404 after a retry: the earlier attempt deleted it");
+                    return Json.MAPPER.createObjectNode();
+                }
                 if (code == 401) {
                     throw new DigitalOceanException(mask("the DigitalOcean token in credential " + tokenSource
                             + " was rejected (" + what + ": " + error + "); check that the token is current and "
@@ -336,6 +346,21 @@ public final class DigitalOceanClient {
                     + " in " + backoff.toMillis() + " ms");
             pause(backoff, what);
             backoff = backoff.multipliedBy(2);
+        }
+    }
+
+    private JsonNode parse(String what, String body) {
+        if (body.isBlank()) {
+            return Json.MAPPER.createObjectNode();
+        }
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            // Not retried: a proxy that answers with HTML will answer the same way again.
+            String start = body.strip();
+            throw new DigitalOceanException(mask("DigitalOcean answered " + what + " with a body that is not JSON ("
+                    + (start.length() > 120 ? start.substring(0, 120) + "..." : start) + "); is --api-url the "
+                    + "DigitalOcean API?"), 200, null, e);
         }
     }
 

@@ -232,6 +232,36 @@ class DigitalOceanClientTest {
     }
 
     @Test
+    void aDeleteThatFailedWithA5xxAndThenFindsNothingCountsAsDone() {
+        api.then(json(502, fixture("error-server.json"))).then(json(404, fixture("error-not-found.json")));
+
+        client(TOKEN).deleteSnapshot("100000001");
+
+        assertThat(api.deletes()).hasSize(2);
+        assertThat(logged).anyMatch(l -> l.contains("answered 404 after a retry"));
+    }
+
+    @Test
+    void aDeleteOfAnUnknownIdOnTheFirstTryIsReportedAsNotFound() {
+        assertThatThrownBy(() -> client(TOKEN).deleteSnapshot("42"))
+                .isInstanceOf(DigitalOceanException.class)
+                .hasMessage("DigitalOcean refused DELETE /v2/snapshots/42: HTTP 404 not_found: "
+                        + "The resource you were accessing could not be found.");
+    }
+
+    @Test
+    void aSuccessfulResponseThatIsNotJsonFailsAtOnceAskingWhetherTheUrlIsRight() {
+        api.then(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+                .body("<html><body>Corporate proxy login</body></html>").build());
+
+        assertThatThrownBy(() -> client(TOKEN).checkToken())
+                .isInstanceOf(DigitalOceanException.class)
+                .hasMessage("DigitalOcean answered GET /v2/account with a body that is not JSON "
+                        + "(<html><body>Corporate proxy login</body></html>); is --api-url the DigitalOcean API?");
+        assertThat(api.requests()).hasSize(1);
+    }
+
+    @Test
     void resolvingANameSharedBySnapshotsReturnsTheNewestNotTheFirstListed() {
         List<Snapshot> listed = client(TOKEN).listSnapshots();
         // The trap: DigitalOcean lists the older snapshot of that name first.

@@ -140,6 +140,22 @@ class ImagePrunerTest {
     }
 
     @Test
+    void anUnreadableRecordStopsThePruneBeforeAnythingIsDeleted() throws Exception {
+        writeRecords(records);
+        java.nio.file.Files.writeString(records.resolve("terraform").resolve("production").resolve("29991231T000000.000Z-ffffff.json"),
+                "{ not json");
+
+        assertThatThrownBy(() -> ProtectedImages.latestSuccessful(records))
+                .hasMessageStartingWith("Could not read the deployment record " + records.resolve("terraform"));
+        assertThat(api.requests()).isEmpty();
+    }
+
+    @Test
+    void aMissingRecordsFolderProtectsNothing() {
+        assertThat(ProtectedImages.latestSuccessful(records.resolve("absent"))).isEmpty();
+    }
+
+    @Test
     void aRequestNeedsExactlyOneNameFilterAndKeepsAtLeastOne() {
         assertThatThrownBy(() -> PruneRequest.builder().keep(1).build())
                 .hasMessageStartingWith("prefix/regex: give exactly one").hasMessageEndingWith("neither was given");
