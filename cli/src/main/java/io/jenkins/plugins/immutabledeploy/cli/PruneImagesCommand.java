@@ -11,7 +11,6 @@ import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,7 +65,6 @@ public final class PruneImagesCommand implements Callable<Integer> {
             request.build();
             String token = cli.secretFromEnv("--token-env", tokenEnv);
             List<DeploymentRecord> latest = ProtectedImages.latestSuccessful(recordsDir);
-            Set<String> used = ProtectedImages.usedBy(latest);
             cli.log().info("Protecting " + protect.size() + " image id(s) given with --protect and the images of "
                     + latest.size() + " deployment(s) recorded under " + recordsDir);
             DigitalOceanClient client = DigitalOceanClient.builder()
@@ -74,7 +72,7 @@ public final class PruneImagesCommand implements Callable<Integer> {
                     .token(token, tokenEnv)
                     .log(cli.log())
                     .build();
-            PruneResult result = new ImagePruner(client, cli.log()).prune(request.protect(used).build());
+            PruneResult result = new ImagePruner(client, cli.log()).prune(request.protectRecords(latest).build());
             cli.print(result.toMap(), json, summary(result));
             return ExitCodes.OK;
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.immutabledeploy.engine.digitalocean;
 
+import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -130,6 +131,16 @@ public final class PruneRequest {
                 }
             }
             return this;
+        }
+
+        /**
+         * Protects the images the given deployments run on (see {@link ProtectedImages#usedBy}).
+         *
+         * @param latestSuccessful the newest successful record of each configuration and workspace
+         * @return this builder
+         */
+        public Builder protectRecords(Collection<DeploymentRecord> latestSuccessful) {
+            return protect(ProtectedImages.usedBy(latestSuccessful));
         }
 
         /**

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -71,11 +70,12 @@ class ImagePrunerTest {
     @Test
     void keepsTheNewestNAndEveryProtectedIdFromTheCallerAndFromTheLatestSuccessfulRecords() {
         writeRecords(records);
-        Set<String> used = ProtectedImages.usedBy(ProtectedImages.latestSuccessful(records));
-        assertThat(used).contains("100000005", "100000004").doesNotContain("100000001", "100000006");
+        List<DeploymentRecord> latest = ProtectedImages.latestSuccessful(records);
+        assertThat(ProtectedImages.usedBy(latest)).contains("100000005", "100000004")
+                .doesNotContain("100000001", "100000006");
 
         PruneResult result = pruner.prune(PruneRequest.builder().prefix("web-").keep(2)
-                .protect(List.of("nyc3:100000002")).protect(used).build());
+                .protect(List.of("nyc3:100000002")).protectRecords(latest).build());
 
         assertThat(result.kept()).extracting(Snapshot::id).containsExactly("100000008", "100000007");
         assertThat(result.protectedImages()).extracting(Snapshot::id)
