@@ -29,11 +29,20 @@ public abstract class Actionable {
 
     public void addAction(Action a) {
         actions.add(a);
+        attached(a);
+    }
+
+    /** Upstream {@code Run} tells a {@code RunAction2} it was attached; so does this stand-in. */
+    private void attached(Action a) {
+        if (a instanceof jenkins.model.RunAction2 ra && this instanceof Run<?, ?> run) {
+            ra.onAttached(run);
+        }
     }
 
     public boolean addOrReplaceAction(Action a) {
         actions.removeIf(existing -> existing.getClass() == a.getClass());
         actions.add(a);
+        attached(a);
         return true;
     }
 }
