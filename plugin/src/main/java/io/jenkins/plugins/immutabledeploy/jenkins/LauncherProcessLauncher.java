@@ -10,6 +10,7 @@ import io.jenkins.plugins.immutabledeploy.engine.process.RunningProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,8 @@ import java.util.concurrent.TimeoutException;
  * which kills the whole process tree.
  */
 public final class LauncherProcessLauncher implements ProcessLauncher {
-    /** $0 is the pid file, "$@" the command; exec keeps the pid. */
-    static final String WRAPPER = "echo $$ > \"$0\" && exec \"$@\"";
+    /** $1 is the pid file, the rest the command; exec keeps the pid. $0 names the wrapper in sh's own messages. */
+    static final String WRAPPER = "echo $$ > \"$1\" && shift && exec \"$@\"";
 
     private final Launcher launcher;
     private final EnvVars environment;
@@ -59,6 +60,7 @@ public final class LauncherProcessLauncher implements ProcessLauncher {
 
     @Override
     public RunningProcess start(ProcessRequest request, OutputStream stdout, OutputStream stderr) throws IOException {
+        refuseMissingExecutable(request.executable());
         FilePath pidFile = pidDirectory.child(UUID.randomUUID() + ".pid");
         try {
             pidDirectory.mkdirs();
@@ -66,7 +68,7 @@ public final class LauncherProcessLauncher implements ProcessLauncher {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while preparing " + pidDirectory, e);
         }
-        List<String> cmd = new ArrayList<>(List.of("sh", "-c", WRAPPER, pidFile.getRemote()));
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", WRAPPER, "immutable-deploy", pidFile.getRemote()));
         cmd.addAll(request.command());
         EnvVars env = new EnvVars(environment);
         env.putAll(request.environment());
@@ -78,6 +80,24 @@ public final class LauncherProcessLauncher implements ProcessLauncher {
                 .quiet(true)
                 .pwd(request.workingDirectory() == null ? workspace : workspace.child(request.workingDirectory()));
         return new LaunchedProcess(starter.start(), pidFile);
+    }
+
+    /**
+     * A path to a missing tool fails here, on the agent's file system, so the engine can say how to install it
+     * (a bare name is looked up on the agent's PATH by the shell; exit code 127 reports it missing).
+     */
+    private void refuseMissingExecutable(String executable) throws IOException {
+        if (!executable.contains("/")) {
+            return;
+        }
+        try {
+            if (!workspace.child(executable).exists()) {
+                throw new NoSuchFileException(executable);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while looking for " + executable, e);
+        }
     }
 
     private final class LaunchedProcess implements RunningProcess {

@@ -21,7 +21,7 @@ import java.util.Objects;
  */
 final class Fixture {
     /** The Packer stand-in tests abort: it traps SIGINT, cleans up and exits 130. */
-    static final String TRAPPING_PACKER = "/fake/packer-traps-sigint";
+    static final String TRAPPING_PACKER = "/fake/trapping/packer";
     /** The engine's fake Packer, replaying recorded DigitalOcean output (from the engine's test jar). */
     static final String REPLAYING_PACKER = "/packer/fake/packer";
 
