@@ -115,7 +115,9 @@ public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
 
         @Override
         protected Map<String, Object> call(EngineRun engine) throws Exception {
-            return VerifyGlue.verify(step, engine, Redeploy.on(engine));
+            Map<String, Object> result = VerifyGlue.verify(step, engine, Redeploy.on(engine));
+            VerifyGlue.failIfUnhealthy(result);
+            return result;
         }
     }
 

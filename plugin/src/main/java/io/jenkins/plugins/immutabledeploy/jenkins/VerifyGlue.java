@@ -132,6 +132,21 @@ final class VerifyGlue {
     }
 
     /**
+     * Fails the step or build step when verification failed, as the CLI exits with 3; the result stays on the
+     * build's {@link DeploymentAction} and in the log.
+     *
+     * @param result a masked verification result map
+     * @throws AbortException naming the endpoints that did not become healthy, and what the rollback did
+     */
+    static void failIfUnhealthy(Map<String, Object> result) throws AbortException {
+        if (!Boolean.TRUE.equals(result.get("healthy"))) {
+            Object rollback = result.get("rollbackMessage");
+            throw new AbortException(Messages.get("Verify.failed", variables(result).get("VERIFY_FAILED_URLS"))
+                    + (rollback == null ? "" : " Rollback: " + rollback));
+        }
+    }
+
+    /**
      * @param result a masked verification result map
      * @return {@code VERIFY_HEALTHY}, {@code VERIFY_FAILED_URLS} and, after a rollback, {@code ROLLED_BACK},
      *     {@code ROLLBACK_HEALTHY}

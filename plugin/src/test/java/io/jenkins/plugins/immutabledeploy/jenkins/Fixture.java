@@ -14,6 +14,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One build in a temporary workspace, with a local launcher, a log in memory and the environment a
@@ -55,6 +58,30 @@ final class Fixture {
     TestStepContext context() {
         return new TestStepContext().with(Run.class, build).with(TaskListener.class, log).with(FilePath.class, workspace)
                 .with(Launcher.class, launcher).with(EnvVars.class, env);
+    }
+
+    /**
+     * Runs a builder on an executor thread and interrupts that thread once the builder is under way, as Jenkins
+     * does when a user aborts a freestyle build.
+     *
+     * @param builder the builder
+     * @param underWay returns when the builder's work has started
+     * @return what {@code perform} threw, or null
+     */
+    Throwable performAndAbort(EngineBuilder builder, Callable<?> underWay) throws Exception {
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread executor = new Thread(() -> {
+            try {
+                builder.perform(build, workspace, env, launcher, log);
+                failure.complete(null);
+            } catch (Throwable t) {
+                failure.complete(t);
+            }
+        });
+        executor.start();
+        underWay.call();
+        executor.interrupt();
+        return failure.get(60, TimeUnit.SECONDS);
     }
 
     /**
