@@ -48,6 +48,8 @@ public final class VerifyDeployBuilder extends EngineBuilder implements VerifyGl
     @Override public boolean isRollback() { return options.isRollback(); }
     @Override public String getDir() { return options.getDir(); }
     @Override public String getWorkspace() { return options.getWorkspace(); }
+    @Override public String getCredentialsId() { return options.getCredentialsId(); }
+    @Override public String getTofu() { return options.getTofu(); }
     @DataBoundSetter public void setMethod(String v) { options.setMethod(v); }
     @DataBoundSetter public void setHeaders(String v) { options.setHeaders(v); }
     @DataBoundSetter public void setSecretHeaders(List<SecretBinding> v) { options.setSecretHeaders(v); }
@@ -67,11 +69,13 @@ public final class VerifyDeployBuilder extends EngineBuilder implements VerifyGl
     @DataBoundSetter public void setRollback(boolean v) { options.setRollback(v); }
     @DataBoundSetter public void setDir(String v) { options.setDir(v); }
     @DataBoundSetter public void setWorkspace(String v) { options.setWorkspace(v); }
+    @DataBoundSetter public void setCredentialsId(String v) { options.setCredentialsId(v); }
+    @DataBoundSetter public void setTofu(String v) { options.setTofu(v); }
     // @formatter:on
 
     @Override
     protected Map<String, String> call(EngineRun engine) throws Exception {
-        Map<String, Object> result = VerifyGlue.verify(this, engine, Redeploy.on(engine));
+        Map<String, Object> result = VerifyGlue.verify(this, engine);
         Map<String, String> env = VerifyGlue.variables(result);
         // Exported before failing, so a later post-build step can report what failed.
         ExportedVariablesAction.export(engine.run(), env, engine.secrets());
@@ -103,5 +107,10 @@ public final class VerifyDeployBuilder extends EngineBuilder implements VerifyGl
         public FormValidation doCheckInitialDelay(@QueryParameter String value) { return Fields.checkDuration("initialDelay", value); }
         public FormValidation doCheckTimeout(@QueryParameter String value) { return Fields.checkDuration("timeout", value); }
         // @formatter:on
+
+        public hudson.util.ListBoxModel doFillCredentialsIdItems(@org.kohsuke.stapler.AncestorInPath hudson.model.Item item,
+                @QueryParameter String credentialsId) {
+            return CredentialsLookup.fillItems(item, credentialsId, org.jenkinsci.plugins.plaincredentials.StringCredentials.class);
+        }
     }
 }

@@ -60,6 +60,10 @@ final class VerifyGlue {
         String getDir();
 
         String getWorkspace();
+
+        String getCredentialsId();
+
+        String getTofu();
     }
 
     /**
@@ -107,11 +111,11 @@ final class VerifyGlue {
      *
      * @param o the options
      * @param engine the run
-     * @param redeployer deploys an earlier record again
      * @return {@link VerifyResult#toMap()}, masked
      * @throws AbortException when a credential is missing or of the wrong type
      */
-    static Map<String, Object> verify(Options o, EngineRun engine, Redeployer redeployer) throws AbortException {
+    static Map<String, Object> verify(Options o, EngineRun engine) throws AbortException {
+        Redeployer redeployer = Redeploy.on(engine, o.getCredentialsId(), o.getTofu());
         VerifyRequest request = request(o, engine);
         VerifyResult result;
         if (o.isRollback()) {

@@ -141,7 +141,7 @@ class VerifyDeployStepTest {
             s.setDir("terraform");
             EngineRun engine = new EngineRun(third, f.workspace, f.env, f.launcher, f.log);
 
-            Map<String, Object> result = VerifyGlue.verify(s, engine, Redeploy.on(engine));
+            Map<String, Object> result = VerifyGlue.verify(s, engine);
 
             assertThat(result).containsEntry("healthy", false).containsEntry("rolledBack", false);
             assertThat(((Map<?, ?>) result.get("rolledBackTo")).get("id")).isEqualTo("r1");
@@ -169,7 +169,7 @@ class VerifyDeployStepTest {
         VerifyDeployStep s = new VerifyDeployStep("http://127.0.0.1:9/health");
         s.setRollback(true);
 
-        assertThatThrownBy(() -> VerifyGlue.verify(s, f.engine(), Redeploy.on(f.engine())))
+        assertThatThrownBy(() -> VerifyGlue.verify(s, f.engine()))
                 .hasMessage("rollback: needs dir, the Terraform/OpenTofu configuration folder whose previous deployment to redeploy.");
     }
 
