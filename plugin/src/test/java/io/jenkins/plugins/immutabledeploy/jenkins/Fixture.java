@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +50,23 @@ final class Fixture {
         this.build = job.newBuild();
         env.put("PATH", System.getenv("PATH"));
         env.put(ToolLocator.TOOLS_ENV, TestTools.toolsDir().toString());
+        // This machine may point TF_CLI_CONFIG_FILE at a missing file; an empty one keeps OpenTofu's log clean.
+        try {
+            Path rc = Files.writeString(tmp.resolve("tofurc"), "");
+            env.put("TF_CLI_CONFIG_FILE", rc.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Copies the engine's OpenTofu test configuration (terraform_data resources standing in for a droplet, its
+     * DNS record and a worker; a sensitive {@code database_url} output) into {@code terraform/} of the workspace.
+     */
+    void tofuProject() {
+        for (String f : List.of("main.tf", "release.txt")) {
+            copy("/io/jenkins/plugins/immutabledeploy/engine/terraform/webapp/" + f, "terraform/" + f);
+        }
     }
 
     EngineRun engine() {
