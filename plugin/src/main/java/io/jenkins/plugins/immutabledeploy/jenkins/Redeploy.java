@@ -47,8 +47,9 @@ final class Redeploy {
                     }
                     throw e;
                 }
-            } catch (AbortException e) {
-                throw new EngineException(e.getMessage(), e);
+            } catch (AbortException | IllegalArgumentException e) {
+                // The rollback engine reports a failed redeploy as an outcome; it expects EngineException for that.
+                throw new EngineException(engine.secrets().mask(String.valueOf(e.getMessage())), e);
             }
         };
     }
