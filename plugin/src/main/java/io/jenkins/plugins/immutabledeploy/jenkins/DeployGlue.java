@@ -101,6 +101,7 @@ final class DeployGlue {
      * @throws AbortException when a credential is missing or of the wrong type
      */
     static Map<String, Object> deploy(Options o, EngineRun engine) throws AbortException {
+        engine.requireWorkspaceOnThisNode("immutableDeploy");
         DeployRequest request = request(o, engine);
         try {
             return record(engine, DeploymentAction.DEPLOY, o.getDir().trim(), deployer(engine).deploy(request, engine.cancellation()));
