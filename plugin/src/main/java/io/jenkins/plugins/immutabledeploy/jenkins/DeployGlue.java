@@ -48,7 +48,7 @@ final class DeployGlue {
 
         String getTimeout();
 
-        String getTofu();
+        String getTerraform();
     }
 
     /**
@@ -72,7 +72,7 @@ final class DeployGlue {
                 .allowDestroy(o.isAllowDestroy())
                 .allowDestroyFirst(o.isAllowDestroyFirst())
                 .planOnly(o.isPlanOnly())
-                .executable(Fields.trimToNull(o.getTofu()));
+                .executable(Fields.trimToNull(o.getTerraform()));
         Fields.list(o.getVarFiles()).forEach(b::varFile);
         Fields.list(o.getAllowDestroyOf()).forEach(b::allowDestroyOf);
         String lock = Fields.trimToNull(o.getLockTimeout());

@@ -19,10 +19,10 @@ final class Redeploy {
     /**
      * @param engine the run
      * @param credentialsId the Secret text credential with the cloud token, or null
-     * @param tofu the tool's path, or null to look for {@code tofu}, then {@code terraform}
+     * @param terraform the tool's path, or null to look for {@code tofu}, then {@code terraform}
      * @return a redeployer using the run's launcher, log, credentials and cancel signal
      */
-    static Redeployer on(EngineRun engine, String credentialsId, String tofu) {
+    static Redeployer on(EngineRun engine, String credentialsId, String terraform) {
         return (record, log, cancellation) -> {
             try {
                 engine.requireWorkspaceOnThisNode("rollback");
@@ -33,7 +33,7 @@ final class Redeploy {
                     secretValues.put(v.getKey(), value);
                 }
                 DeploymentRecord here = RunRecordStore.withDir(record, engine.workspace().child(record.dir()).getRemote());
-                DeployRequest.Builder b = DeployRequest.fromRecord(here, secretValues).executable(Fields.trimToNull(tofu));
+                DeployRequest.Builder b = DeployRequest.fromRecord(here, secretValues).executable(Fields.trimToNull(terraform));
                 if (credentialsId != null) {
                     String token = CredentialsLookup.secretText(engine.run(), "credentialsId", credentialsId);
                     engine.secrets().add(token);
