@@ -6,6 +6,8 @@ import io.jenkins.plugins.immutabledeploy.engine.Json;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookOutcome.Kind;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +26,9 @@ import java.util.TreeMap;
  *   <li>no {@code X-GitHub-Event} header: 400;
  *   <li>{@code ping}: 200 (verified first, so a ping also proves the secret is right);
  *   <li>any event other than {@code release}: 200, ignored (GitHub marks non-2xx answers as failures);
- *   <li>a body that is not a JSON object with a {@code release} carrying a {@code tag_name}: 400;
+ *   <li>a body that is not a JSON object with a {@code release} carrying a {@code tag_name}: 400
+ *       (JSON as sent with GitHub's {@code application/json} content type, or the {@code payload}
+ *       field of its {@code application/x-www-form-urlencoded} one);
  *   <li>an action outside the configured set (default {@code published}), or a release the
  *       {@link ReleaseFilter} refuses: 200, ignored, saying why;
  *   <li>a delivery id already seen: 200, ignored as a duplicate;
@@ -113,9 +117,19 @@ public final class WebhookHandler {
         if (!event.equals("release")) {
             return new WebhookOutcome(200, Kind.IGNORED, "ignored: event '" + event + "' is not a release", delivery, null);
         }
+        byte[] json = body;
+        String contentType = h.getOrDefault("Content-Type", "");
+        if (contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            // GitHub's other content type: the JSON is the form field "payload"; the signature
+            // still covers the raw form body, which was checked above.
+            json = formPayload(body);
+            if (json == null) {
+                return rejected(400, "a form-encoded delivery without a 'payload' field", delivery);
+            }
+        }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
+            root = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             return rejected(400, "the body is not JSON: " + e.getOriginalMessage(), delivery);
         } catch (IOException e) {
@@ -149,6 +163,20 @@ public final class WebhookHandler {
         }
         return new WebhookOutcome(202, Kind.TRIGGERED, "triggered by release " + release.tagName() + " of "
                 + release.repository(), delivery, release);
+    }
+
+    private static byte[] formPayload(byte[] body) {
+        for (String pair : new String(body, StandardCharsets.US_ASCII).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals("payload")) {
+                try {
+                    return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private static WebhookOutcome rejected(int status, String message, String delivery) {

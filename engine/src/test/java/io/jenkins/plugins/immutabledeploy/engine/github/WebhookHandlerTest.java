@@ -155,6 +155,26 @@ class WebhookHandlerTest {
     }
 
     @Test
+    void aFormEncodedDeliveryIsVerifiedOnItsRawBytesAndReadFromItsPayloadField() {
+        byte[] form = ("payload=" + java.net.URLEncoder.encode(new String(PUBLISHED, StandardCharsets.UTF_8),
+                StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
+        Map<String, String> h = headers("release", "form-1", form);
+        h.put("Content-Type", "application/x-www-form-urlencoded");
+        WebhookOutcome o = handler.handle(h, form);
+        assertThat(o.kind()).isEqualTo(Kind.TRIGGERED);
+        assertThat(o.release().assets()).hasSize(2);
+
+        byte[] noPayload = "other=1".getBytes(StandardCharsets.US_ASCII);
+        Map<String, String> h2 = headers("release", "form-2", noPayload);
+        h2.put("Content-Type", "application/x-www-form-urlencoded");
+        assertThat(handler.handle(h2, noPayload).message()).isEqualTo("a form-encoded delivery without a 'payload' field");
+
+        // Signed as JSON but re-sent as a form: the signature covers the bytes actually sent.
+        h.put("X-Hub-Signature-256", verifier.sign(PUBLISHED));
+        assertThat(handler.handle(h, form).status()).isEqualTo(403);
+    }
+
+    @Test
     void aDeliveryWithoutAnEventHeaderIsRefusedWith400() {
         Map<String, String> h = headers("release", "e-1", PUBLISHED);
         h.remove("X-GitHub-Event");
