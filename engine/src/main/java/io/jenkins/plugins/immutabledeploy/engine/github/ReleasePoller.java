@@ -5,6 +5,7 @@ import io.jenkins.plugins.immutabledeploy.engine.EngineException;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
+import io.jenkins.plugins.immutabledeploy.engine.verify.HttpClients;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -70,7 +70,7 @@ public final class ReleasePoller {
     }
 
     private ReleasePoller(Builder b) {
-        this.client = b.client != null ? b.client : defaultClient();
+        this.client = b.client != null ? b.client : HttpClients.shared();
         this.apiUrl = b.apiUrl;
         String[] parts = b.repository.split("/", 2);
         this.owner = parts[0];
@@ -93,15 +93,6 @@ public final class ReleasePoller {
      */
     public static Builder builder(String repository) {
         return new Builder(ReleaseFilter.checkRepository("repository", repository));
-    }
-
-    /** @return a client with explicit timeouts, for callers that do not share one */
-    public static OkHttpClient defaultClient() {
-        return new OkHttpClient.Builder()
-                .connectTimeout(10, TimeUnit.SECONDS)
-                .readTimeout(30, TimeUnit.SECONDS)
-                .callTimeout(60, TimeUnit.SECONDS)
-                .build();
     }
 
     /**
@@ -399,7 +390,7 @@ public final class ReleasePoller {
         }
 
         /**
-         * @param client the shared HTTP client
+         * @param client the HTTP client; by default the engine's shared one ({@link HttpClients#shared()})
          * @return this builder
          */
         public Builder client(OkHttpClient client) {
