@@ -216,7 +216,8 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
     private RecentDeliveries startedMemory() {
         RecentDeliveries s = started;
         if (s == null) {
-            synchronized (this) {
+            // Not on this instance's lock, which a slow poll holds.
+            synchronized (GitHubReleaseTrigger.class) {
                 if (started == null) {
                     started = new RecentDeliveries();
                 }
@@ -253,8 +254,8 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
         return o;
     }
 
-    /** Polls once, now, on the calling thread. */
-    void poll() {
+    /** Polls once, now, on the calling thread; overlapping cron ticks wait for each other. */
+    synchronized void poll() {
         Job<?, ?> j = job;
         if (j == null) {
             return;
