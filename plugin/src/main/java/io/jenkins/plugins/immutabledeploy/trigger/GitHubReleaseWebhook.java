@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 
@@ -57,7 +57,7 @@ public class GitHubReleaseWebhook implements UnprotectedRootAction {
         }
         // Read first: the HMAC covers the raw bytes, so nothing may parse the body before.
         byte[] body = WebhookHandler.readBody(req.getInputStream());
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String name : Collections.list(req.getHeaderNames())) {
             headers.putIfAbsent(name, req.getHeader(name));
         }
