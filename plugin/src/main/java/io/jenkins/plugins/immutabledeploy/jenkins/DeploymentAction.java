@@ -26,6 +26,7 @@ public final class DeploymentAction implements RunAction2, SimpleBuildStep.LastB
     public static final String ROLLBACK = "rollback";
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
+    private final List<LinkedHashMap<String, Object>> records = new CopyOnWriteArrayList<>();
     private transient Run<?, ?> run;
 
     /**
@@ -51,6 +52,20 @@ public final class DeploymentAction implements RunAction2, SimpleBuildStep.LastB
      */
     public void add(String kind, Map<String, Object> result) {
         entries.add(new Entry(kind, result));
+    }
+
+    /**
+     * Keeps a deployment record (what rollback returns to) on the build.
+     *
+     * @param record {@code DeploymentRecord.toMap()}, masked
+     */
+    public void addRecord(Map<String, Object> record) {
+        records.add(new LinkedHashMap<>(record));
+    }
+
+    /** @return the deployment records of this build, oldest first */
+    public List<Map<String, Object>> getRecords() {
+        return List.copyOf(records);
     }
 
     /** @return the entries in the order the steps ran */

@@ -92,7 +92,7 @@ public final class Fields {
         if (trimToNull(value) == null) {
             return FormValidation.error(Messages.get("Fields.required", field));
         }
-        if (!value.trim().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        if (!value.trim().matches("[A-Za-z_][A-Za-z0-9_-]*")) {
             return FormValidation.error(Messages.get("Fields.badVariable", field, value.trim()));
         }
         return FormValidation.ok();
@@ -113,6 +113,32 @@ public final class Fields {
      */
     public static FormValidation checkOnError(String value) {
         return check(() -> io.jenkins.plugins.immutabledeploy.engine.packer.OnError.parse("onError", value));
+    }
+
+    /**
+     * @param value endpoint URLs, one per line or comma separated
+     * @return OK, or which URL is not an http(s) URL
+     */
+    public static FormValidation checkUrls(String value) {
+        List<String> urls = list(value);
+        if (urls.isEmpty()) {
+            return FormValidation.error(Messages.get("Verify.urlsRequired"));
+        }
+        for (String u : urls) {
+            if (okhttp3.HttpUrl.parse(u) == null) {
+                return FormValidation.error(Messages.get("Fields.badUrl", u));
+            }
+        }
+        return FormValidation.ok();
+    }
+
+    /**
+     * @param value status ranges such as {@code 200:299,301}
+     * @return OK, or the parse error
+     */
+    public static FormValidation checkStatus(String value) {
+        return check(() -> io.jenkins.plugins.immutabledeploy.engine.verify.StatusRanges.parse("status",
+                trimToNull(value) == null ? "200:299" : value.trim()));
     }
 
     private static FormValidation check(Runnable parse) {
