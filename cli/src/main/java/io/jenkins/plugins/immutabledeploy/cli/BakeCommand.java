@@ -1,6 +1,7 @@
 package io.jenkins.plugins.immutabledeploy.cli;
 
 import io.jenkins.plugins.immutabledeploy.engine.Durations;
+import io.jenkins.plugins.immutabledeploy.engine.packer.BakeFailedException;
 import io.jenkins.plugins.immutabledeploy.engine.packer.BakeRequest;
 import io.jenkins.plugins.immutabledeploy.engine.packer.BakeResult;
 import io.jenkins.plugins.immutabledeploy.engine.packer.OnError;
@@ -78,7 +79,14 @@ public final class BakeCommand implements Callable<Integer> {
             b.packer(ToolLocator.find(packer, System.getenv(), "packer").toString());
             BakeRequest request = b.build();
             ProcessRunner runner = cli.runner(ProcessRunner.DEFAULT_GRACE);
-            BakeResult result = new PackerBaker().bake(request, runner, cli.cancellation());
+            BakeResult result;
+            try {
+                result = new PackerBaker().bake(request, runner, cli.cancellation());
+            } catch (BakeFailedException e) {
+                // Printed before the run is closed: after Ctrl-C, closing lets the JVM exit at once.
+                cli.log().error(e.getMessage());
+                return ExitCodes.FAILED;
+            }
             cli.print(result.toMap(), json, summary(result));
             return ExitCodes.OK;
         }

@@ -99,7 +99,7 @@ public final class CredentialsLookup {
         Map<String, String> vars = new LinkedHashMap<>();
         for (SecretBinding b : bindings) {
             if (b.getCredentialsId() == null || b.getVariable() == null) {
-                throw new AbortException(Messages.get("CredentialsLookup.incomplete", b.getCredentialsId(), b.getVariable()));
+                throw new AbortException(Messages.get("CredentialsLookup.incomplete", String.valueOf(b.getCredentialsId() == null ? "" : b.getCredentialsId()), String.valueOf(b.getVariable() == null ? "" : b.getVariable())));
             }
             String expected = SECRET_TEXT + " or " + USERNAME_PASSWORD;
             StandardCredentials c = find(run, "secrets", b.getCredentialsId(), expected);

@@ -48,7 +48,7 @@ final class DeployGlue {
 
         String getTimeout();
 
-        String getTofu();
+        String getTerraform();
     }
 
     /**
@@ -72,7 +72,7 @@ final class DeployGlue {
                 .allowDestroy(o.isAllowDestroy())
                 .allowDestroyFirst(o.isAllowDestroyFirst())
                 .planOnly(o.isPlanOnly())
-                .executable(Fields.trimToNull(o.getTofu()));
+                .executable(Fields.trimToNull(o.getTerraform()));
         Fields.list(o.getVarFiles()).forEach(b::varFile);
         Fields.list(o.getAllowDestroyOf()).forEach(b::allowDestroyOf);
         String lock = Fields.trimToNull(o.getLockTimeout());
@@ -101,6 +101,7 @@ final class DeployGlue {
      * @throws AbortException when a credential is missing or of the wrong type
      */
     static Map<String, Object> deploy(Options o, EngineRun engine) throws AbortException {
+        engine.requireWorkspaceOnThisNode("immutableDeploy");
         DeployRequest request = request(o, engine);
         try {
             return record(engine, DeploymentAction.DEPLOY, o.getDir().trim(), deployer(engine).deploy(request, engine.cancellation()));

@@ -47,7 +47,7 @@ public final class ImmutableDeployBuilder extends EngineBuilder implements Deplo
     @Override public boolean isAllowDestroyFirst() { return options.isAllowDestroyFirst(); }
     @Override public boolean isPlanOnly() { return options.isPlanOnly(); }
     @Override public String getTimeout() { return options.getTimeout(); }
-    @Override public String getTofu() { return options.getTofu(); }
+    @Override public String getTerraform() { return options.getTerraform(); }
     @DataBoundSetter public void setVars(String v) { options.setVars(v); }
     @DataBoundSetter public void setVarFiles(String v) { options.setVarFiles(v); }
     @DataBoundSetter public void setSecrets(List<SecretBinding> v) { options.setSecrets(v); }
@@ -61,7 +61,7 @@ public final class ImmutableDeployBuilder extends EngineBuilder implements Deplo
     @DataBoundSetter public void setAllowDestroyFirst(boolean v) { options.setAllowDestroyFirst(v); }
     @DataBoundSetter public void setPlanOnly(boolean v) { options.setPlanOnly(v); }
     @DataBoundSetter public void setTimeout(String v) { options.setTimeout(v); }
-    @DataBoundSetter public void setTofu(String v) { options.setTofu(v); }
+    @DataBoundSetter public void setTerraform(String v) { options.setTerraform(v); }
     // @formatter:on
 
     @Override

@@ -44,7 +44,7 @@ public final class ImmutableDeployStep extends Step implements DeployGlue.Option
     private boolean allowDestroyFirst;
     private boolean planOnly;
     private String timeout;
-    private String tofu;
+    private String terraform;
 
     /** @param dir the Terraform/OpenTofu configuration folder, relative to the workspace */
     @DataBoundConstructor
@@ -67,7 +67,7 @@ public final class ImmutableDeployStep extends Step implements DeployGlue.Option
     @Override public boolean isAllowDestroyFirst() { return allowDestroyFirst; }
     @Override public boolean isPlanOnly() { return planOnly; }
     @Override public String getTimeout() { return timeout; }
-    @Override public String getTofu() { return tofu; }
+    @Override public String getTerraform() { return terraform; }
     @DataBoundSetter public void setVars(String v) { vars = Fields.trimToNull(v); }
     @DataBoundSetter public void setVarFiles(String v) { varFiles = Fields.trimToNull(v); }
     @DataBoundSetter public void setSecrets(List<SecretBinding> v) { secrets = v == null ? new ArrayList<>() : new ArrayList<>(v); }
@@ -81,7 +81,7 @@ public final class ImmutableDeployStep extends Step implements DeployGlue.Option
     @DataBoundSetter public void setAllowDestroyFirst(boolean v) { allowDestroyFirst = v; }
     @DataBoundSetter public void setPlanOnly(boolean v) { planOnly = v; }
     @DataBoundSetter public void setTimeout(String v) { timeout = Fields.trimToNull(v); }
-    @DataBoundSetter public void setTofu(String v) { tofu = Fields.trimToNull(v); }
+    @DataBoundSetter public void setTerraform(String v) { terraform = Fields.trimToNull(v); }
     // @formatter:on
 
     @Override

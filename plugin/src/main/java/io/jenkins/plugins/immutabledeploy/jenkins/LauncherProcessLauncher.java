@@ -27,18 +27,28 @@ import java.util.concurrent.TimeoutException;
  * this one), never on the controller unless the build does.
  *
  * <p>Jenkins' {@link Proc} offers only a hard kill and no pid, but Packer and Terraform must get
- * SIGINT first to clean up (destroy the build machine, release the state lock). So each command is
- * wrapped in {@code sh -c 'echo $$ > PIDFILE; exec "$@"'}: the shell writes its own pid and then
- * becomes the tool, so the recorded pid is the tool's. {@link RunningProcess#interrupt()} then reads
- * that file through {@link FilePath} (which works on a remote agent) and starts {@code kill -INT <pid>}
- * through the same launcher, so the signal is sent in the same place, container and pid namespace as
- * the tool. The pid file lives in the workspace's {@code @tmp} folder, which container steps mount
- * too, and is deleted when the process ends. {@link RunningProcess#kill()} is {@link Proc#kill()},
- * which kills the whole process tree.
- */
+ * SIGINT first to clean up (destroy the build machine, release the state lock), and, as with Ctrl-C in
+ * a terminal, so must the plugins and provisioners they start: Packer left alone with the signal does
+ * not stop its provisioner. So each command is wrapped in a small {@code sh} script ({@link #WRAPPER})
+ * that, where util-linux {@code setsid -w} exists, starts the tool as the leader of a new process
+ * group and records {@code -<pgid>}; elsewhere (busybox, macOS) it records the tool's own pid. Either way
+ * the shell {@code exec}s the tool, so the recorded id is the tool's. {@link RunningProcess#interrupt()}
+ * reads that file through {@link FilePath} (which works on a remote agent) and starts
+ * {@code kill -s INT -- <id>} through the same launcher, so the signal is sent on the same machine, in the
+ * same container and pid namespace as the tool. The pid file lives in the workspace's {@code @tmp}
+ * folder, which container steps mount too, and is deleted when the process ends.
+ * {@link RunningProcess#kill()} is {@link Proc#kill()}, which kills the whole process tree (Jenkins finds
+ * it by the build's environment cookie, whatever the process group).
+  */
 public final class LauncherProcessLauncher implements ProcessLauncher {
-    /** $1 is the pid file, the rest the command; exec keeps the pid. $0 names the wrapper in sh's own messages. */
-    static final String WRAPPER = "echo $$ > \"$1\" && shift && exec \"$@\"";
+    /**
+     * $1 is the pid file, the rest the command; $0 names the wrapper in sh's own messages. With {@code setsid -w}
+     * the tool leads a new process group (-w waits and passes the exit code on, even when setsid has to fork);
+     * {@code exec} keeps the recorded id the tool's.
+     */
+    static final String WRAPPER = "if setsid -w true >/dev/null 2>&1; then"
+            + " exec setsid -w sh -c 'echo \"-$$\" > \"$0\" && exec \"$@\"' \"$@\"; fi;"
+            + " echo $$ > \"$1\" && shift && exec \"$@\"";
 
     private final Launcher launcher;
     private final EnvVars environment;
@@ -154,20 +164,20 @@ public final class LauncherProcessLauncher implements ProcessLauncher {
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try {
-                launcher.launch().cmds("kill", "-INT", pid).stdout(out).stderr(out).quiet(true).join();
+                launcher.launch().cmds("kill", "-s", "INT", "--", pid).stdout(out).stderr(out).quiet(true).join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
 
-        /** The pid the wrapper recorded; it writes it at once, so wait only briefly for it. */
+        /** The pid (or -pgid) the wrapper recorded; it writes it at once, so wait only briefly for it. */
         private String readPid() throws IOException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             try {
                 while (!exit.isDone()) {
                     if (pidFile.exists()) {
                         String pid = pidFile.readToString().trim();
-                        if (pid.matches("[0-9]+")) {
+                        if (pid.matches("-?[0-9]+")) {
                             return pid;
                         }
                     }

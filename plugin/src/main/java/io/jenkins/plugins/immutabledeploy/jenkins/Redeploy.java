@@ -19,12 +19,13 @@ final class Redeploy {
     /**
      * @param engine the run
      * @param credentialsId the Secret text credential with the cloud token, or null
-     * @param tofu the tool's path, or null to look for {@code tofu}, then {@code terraform}
+     * @param terraform the tool's path, or null to look for {@code tofu}, then {@code terraform}
      * @return a redeployer using the run's launcher, log, credentials and cancel signal
      */
-    static Redeployer on(EngineRun engine, String credentialsId, String tofu) {
+    static Redeployer on(EngineRun engine, String credentialsId, String terraform) {
         return (record, log, cancellation) -> {
             try {
+                engine.requireWorkspaceOnThisNode("rollback");
                 Map<String, String> secretValues = new LinkedHashMap<>();
                 for (Map.Entry<String, String> v : record.secretVars().entrySet()) {
                     String value = CredentialsLookup.secretVariable(engine.run(), v.getKey(), v.getValue());
@@ -32,7 +33,7 @@ final class Redeploy {
                     secretValues.put(v.getKey(), value);
                 }
                 DeploymentRecord here = RunRecordStore.withDir(record, engine.workspace().child(record.dir()).getRemote());
-                DeployRequest.Builder b = DeployRequest.fromRecord(here, secretValues).executable(Fields.trimToNull(tofu));
+                DeployRequest.Builder b = DeployRequest.fromRecord(here, secretValues).executable(Fields.trimToNull(terraform));
                 if (credentialsId != null) {
                     String token = CredentialsLookup.secretText(engine.run(), "credentialsId", credentialsId);
                     engine.secrets().add(token);
@@ -47,8 +48,9 @@ final class Redeploy {
                     }
                     throw e;
                 }
-            } catch (AbortException e) {
-                throw new EngineException(e.getMessage(), e);
+            } catch (AbortException | IllegalArgumentException e) {
+                // The rollback engine reports a failed redeploy as an outcome; it expects EngineException for that.
+                throw new EngineException(engine.secrets().mask(String.valueOf(e.getMessage())), e);
             }
         };
     }

@@ -34,7 +34,7 @@ public final class RollbackDeployBuilder extends EngineBuilder implements Rollba
     @Override public String getWorkspace() { return options.getWorkspace(); }
     @Override public String getTo() { return options.getTo(); }
     @Override public String getCredentialsId() { return options.getCredentialsId(); }
-    @Override public String getTofu() { return options.getTofu(); }
+    @Override public String getTerraform() { return options.getTerraform(); }
     @Override public VerifyGlue.Options checks() { return options.checks(); }
     public String getUrls() { return options.getUrls(); }
     public String getStatus() { return options.getStatus(); }
@@ -44,7 +44,7 @@ public final class RollbackDeployBuilder extends EngineBuilder implements Rollba
     @DataBoundSetter public void setWorkspace(String v) { options.setWorkspace(v); }
     @DataBoundSetter public void setTo(String v) { options.setTo(v); }
     @DataBoundSetter public void setCredentialsId(String v) { options.setCredentialsId(v); }
-    @DataBoundSetter public void setTofu(String v) { options.setTofu(v); }
+    @DataBoundSetter public void setTerraform(String v) { options.setTerraform(v); }
     @DataBoundSetter public void setUrls(String v) { options.setUrls(v); }
     @DataBoundSetter public void setStatus(String v) { options.setStatus(v); }
     @DataBoundSetter public void setInterval(String v) { options.setInterval(v); }

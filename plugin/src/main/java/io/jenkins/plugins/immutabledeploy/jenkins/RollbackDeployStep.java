@@ -32,7 +32,7 @@ public final class RollbackDeployStep extends Step implements RollbackGlue.Optio
     private String workspace = "default";
     private String to;
     private String credentialsId;
-    private String tofu;
+    private String terraform;
     /** The checks of the version returned to; only the common settings are offered, the rest keep the defaults. */
     private final VerifyDeployStep checks = new VerifyDeployStep(null);
 
@@ -47,7 +47,7 @@ public final class RollbackDeployStep extends Step implements RollbackGlue.Optio
     @Override public String getWorkspace() { return workspace; }
     @Override public String getTo() { return to; }
     @Override public String getCredentialsId() { return credentialsId; }
-    @Override public String getTofu() { return tofu; }
+    @Override public String getTerraform() { return terraform; }
     @Override public VerifyGlue.Options checks() { return checks; }
     public String getUrls() { return checks.getUrls(); }
     public String getStatus() { return checks.getStatus(); }
@@ -57,7 +57,7 @@ public final class RollbackDeployStep extends Step implements RollbackGlue.Optio
     @DataBoundSetter public void setWorkspace(String v) { workspace = Fields.trimToNull(v) == null ? "default" : v.trim(); }
     @DataBoundSetter public void setTo(String v) { to = Fields.trimToNull(v); }
     @DataBoundSetter public void setCredentialsId(String v) { credentialsId = Fields.trimToNull(v); }
-    @DataBoundSetter public void setTofu(String v) { tofu = Fields.trimToNull(v); }
+    @DataBoundSetter public void setTerraform(String v) { terraform = Fields.trimToNull(v); }
     @DataBoundSetter public void setUrls(String v) { checks.setUrlsForRollback(v); }
     @DataBoundSetter public void setStatus(String v) { checks.setStatus(v); }
     @DataBoundSetter public void setInterval(String v) { checks.setInterval(v); }

@@ -49,7 +49,7 @@ public final class VerifyDeployBuilder extends EngineBuilder implements VerifyGl
     @Override public String getDir() { return options.getDir(); }
     @Override public String getWorkspace() { return options.getWorkspace(); }
     @Override public String getCredentialsId() { return options.getCredentialsId(); }
-    @Override public String getTofu() { return options.getTofu(); }
+    @Override public String getTerraform() { return options.getTerraform(); }
     @DataBoundSetter public void setMethod(String v) { options.setMethod(v); }
     @DataBoundSetter public void setHeaders(String v) { options.setHeaders(v); }
     @DataBoundSetter public void setSecretHeaders(List<SecretBinding> v) { options.setSecretHeaders(v); }
@@ -70,7 +70,7 @@ public final class VerifyDeployBuilder extends EngineBuilder implements VerifyGl
     @DataBoundSetter public void setDir(String v) { options.setDir(v); }
     @DataBoundSetter public void setWorkspace(String v) { options.setWorkspace(v); }
     @DataBoundSetter public void setCredentialsId(String v) { options.setCredentialsId(v); }
-    @DataBoundSetter public void setTofu(String v) { options.setTofu(v); }
+    @DataBoundSetter public void setTerraform(String v) { options.setTerraform(v); }
     // @formatter:on
 
     @Override

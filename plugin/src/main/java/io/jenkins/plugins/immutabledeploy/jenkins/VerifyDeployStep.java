@@ -51,7 +51,7 @@ public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
     private String dir;
     private String workspace = "default";
     private String credentialsId;
-    private String tofu;
+    private String terraform;
 
     /** @param urls the endpoints to check, one per line or comma separated */
     @DataBoundConstructor
@@ -81,7 +81,7 @@ public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
     @Override public String getDir() { return dir; }
     @Override public String getWorkspace() { return workspace; }
     @Override public String getCredentialsId() { return credentialsId; }
-    @Override public String getTofu() { return tofu; }
+    @Override public String getTerraform() { return terraform; }
     @DataBoundSetter public void setMethod(String v) { method = or(v, "GET"); }
     @DataBoundSetter public void setHeaders(String v) { headers = Fields.trimToNull(v); }
     @DataBoundSetter public void setSecretHeaders(List<SecretBinding> v) { secretHeaders = v == null ? new ArrayList<>() : new ArrayList<>(v); }
@@ -102,7 +102,7 @@ public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
     @DataBoundSetter public void setDir(String v) { dir = Fields.trimToNull(v); }
     @DataBoundSetter public void setWorkspace(String v) { workspace = or(v, "default"); }
     @DataBoundSetter public void setCredentialsId(String v) { credentialsId = Fields.trimToNull(v); }
-    @DataBoundSetter public void setTofu(String v) { tofu = Fields.trimToNull(v); }
+    @DataBoundSetter public void setTerraform(String v) { terraform = Fields.trimToNull(v); }
     // @formatter:on
 
     /** @param v the URLs of {@link RollbackDeployStep}'s optional checks */

@@ -63,7 +63,7 @@ final class VerifyGlue {
 
         String getCredentialsId();
 
-        String getTofu();
+        String getTerraform();
     }
 
     /**
@@ -115,7 +115,7 @@ final class VerifyGlue {
      * @throws AbortException when a credential is missing or of the wrong type
      */
     static Map<String, Object> verify(Options o, EngineRun engine) throws AbortException {
-        Redeployer redeployer = Redeploy.on(engine, o.getCredentialsId(), o.getTofu());
+        Redeployer redeployer = Redeploy.on(engine, o.getCredentialsId(), o.getTerraform());
         VerifyRequest request = request(o, engine);
         VerifyResult result;
         if (o.isRollback()) {

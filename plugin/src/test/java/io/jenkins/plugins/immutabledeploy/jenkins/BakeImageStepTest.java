@@ -195,6 +195,30 @@ class BakeImageStepTest {
         assertThat(f.log.text()).contains("Cancelled: interrupting packer (SIGINT)").contains("interrupted - cleaning up");
     }
 
+    @Test
+    void abortingARealPackerBuildLetsItsProvisionerCleanUp() throws Exception {
+        Fixture f = new Fixture(tmp);
+        f.copy("/packer/templates/slow.pkr.hcl", "slow.pkr.hcl");
+        Path marker = tmp.resolve("cleanup-marker");
+        BakeImageStep step = new BakeImageStep("slow.pkr.hcl");
+        step.setVars("marker=" + marker);
+        TestStepContext context = f.context();
+        StepExecution execution = step.start(context);
+        execution.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!f.log.text().contains("provisioning-started")) {
+            assertThat(System.nanoTime()).as("waiting for the provisioner").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+
+        Exception cause = new Exception("Aborted by dave");
+        execution.stop(cause);
+
+        assertThatThrownBy(context::await).isSameAs(cause);
+        assertThat(marker).as("SIGINT to Packer's process group reached the provisioner's INT trap").hasContent("cleaned-up");
+        assertThat(f.log.text()).doesNotContain("provisioning-finished").doesNotContain("did not stop within");
+    }
+
     static void waitFor(Path file) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.exists(file)) {

@@ -28,7 +28,7 @@ class ImmutableDeployStepTest {
 
         assertThat(s.getDir()).isEqualTo("terraform");
         assertThat(new Object[] {s.getVars(), s.getVarFiles(), s.getCredentialsId(), s.getWorkspace(), s.getBackendConfig(),
-            s.getLockTimeout(), s.getAllowDestroyOf(), s.getTimeout(), s.getTofu()}).containsOnlyNulls();
+            s.getLockTimeout(), s.getAllowDestroyOf(), s.getTimeout(), s.getTerraform()}).containsOnlyNulls();
         assertThat(List.of(s.isCreateWorkspace(), s.isAllowDestroy(), s.isAllowDestroyFirst(), s.isPlanOnly()))
                 .containsOnly(false);
         assertThat(s.getSecrets()).isEmpty();
@@ -59,7 +59,7 @@ class ImmutableDeployStepTest {
         s.setAllowDestroyOf("terraform_data.dns, terraform_data.worker*");
         s.setPlanOnly(true);
         s.setTimeout("30m");
-        s.setTofu("/opt/tofu/bin/tofu");
+        s.setTerraform("/opt/tofu/bin/tofu");
 
         DeployRequest r = DeployGlue.request(s, f.engine());
 

@@ -51,6 +51,22 @@ class LauncherProcessLauncherTest {
     }
 
     @Test
+    void interruptReachesTheProcessesTheToolStartedAsCtrlCInATerminalDoes() throws Exception {
+        Fixture f = new Fixture(tmp);
+        Path marker = tmp.resolve("child-marker");
+        String child = "trap 'echo child-cleaned-up > " + marker + "; exit 5' INT; while :; do sleep 0.1; done";
+        RunningProcess p = new LauncherProcessLauncher(f.launcher, f.env, f.workspace).start(
+                ProcessRequest.builder("sh").args("-c", "sh -c \"" + child + "\"; echo parent-done").build(),
+                new ByteArrayOutputStream(), new ByteArrayOutputStream());
+        assertThat(p.waitFor(Duration.ofMillis(500))).isEmpty();
+
+        p.interrupt();
+
+        assertThat(p.waitFor(Duration.ofSeconds(20))).isPresent();
+        assertThat(marker).hasContent("child-cleaned-up");
+    }
+
+    @Test
     void killStopsAToolThatIgnoresSigint() throws Exception {
         Fixture f = new Fixture(tmp);
         RunningProcess p = new LauncherProcessLauncher(f.launcher, f.env, f.workspace).start(

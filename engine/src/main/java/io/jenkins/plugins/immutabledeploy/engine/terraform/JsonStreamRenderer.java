@@ -22,14 +22,18 @@ import java.util.Map;
  */
 public final class JsonStreamRenderer implements LineHandler {
     private final BuildLog log;
+    private final boolean plannedChanges;
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
     private final StringBuilder errorText = new StringBuilder();
 
     /**
      * @param log where the readable lines go; its secrets receive sensitive output values
+     * @param plannedChanges whether to log {@code planned_change} messages: yes for plan; apply repeats
+     *     them before it starts, which only doubles what the plan already showed
      */
-    public JsonStreamRenderer(BuildLog log) {
+    public JsonStreamRenderer(BuildLog log, boolean plannedChanges) {
         this.log = log;
+        this.plannedChanges = plannedChanges;
     }
 
     @Override
@@ -47,7 +51,11 @@ public final class JsonStreamRenderer implements LineHandler {
         String text = msg.path("@message").asText("");
         switch (type) {
             case "version", "refresh_start" -> { }
-            case "planned_change" -> log.info(plannedChange(msg.path("change")));
+            case "planned_change" -> {
+                if (plannedChanges) {
+                    log.info(plannedChange(msg.path("change")));
+                }
+            }
             case "resource_drift" -> log.info("  ! " + msg.path("change").path("resource").path("addr").asText()
                     + ": changed outside " + "of Terraform/OpenTofu (" + msg.path("change").path("action").asText() + ")");
             case "outputs" -> log.info(outputs(msg.path("outputs")));
@@ -145,6 +153,21 @@ public final class JsonStreamRenderer implements LineHandler {
         for (JsonNode o : outputs) {
             if (o.path("sensitive").asBoolean(false) && o.has("value")) {
                 registerValue(o.get("value"), secrets);
+            }
+        }
+    }
+
+    /**
+     * Registers the planned values of sensitive outputs in a {@code show -json} document as secrets,
+     * so that apply's stream (which in Terraform prints them in clear) can never show them.
+     *
+     * @param showJson the parsed {@code show -json} document of a saved plan
+     * @param secrets where to register them
+     */
+    static void registerSensitivePlannedOutputs(JsonNode showJson, SecretMasker secrets) {
+        for (JsonNode oc : showJson.path("output_changes")) {
+            if (oc.path("after_sensitive").asBoolean(false)) {
+                registerValue(oc.get("after"), secrets);
             }
         }
     }

@@ -101,8 +101,8 @@ public record PlanSummary(int add, int change, int replace, int destroy, List<Re
         return changes.stream().map(ResourceChange::toMap).toList();
     }
 
-    /** @return one line for the log, e.g. {@code Plan: 1 to add, 0 to change, 1 to replace, 0 to destroy} */
+    /** @return one line for the log, e.g. {@code Plan summary: 1 to add, 0 to change, 1 to replace, 0 to destroy} */
     public String describe() {
-        return "Plan: " + add + " to add, " + change + " to change, " + replace + " to replace, " + destroy + " to destroy";
+        return "Plan summary: " + add + " to add, " + change + " to change, " + replace + " to replace, " + destroy + " to destroy";
     }
 }

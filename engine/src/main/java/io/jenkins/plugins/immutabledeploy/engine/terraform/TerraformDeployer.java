@@ -230,7 +230,7 @@ public final class TerraformDeployer {
                 text.append(line).append('\n');
                 log.info(line);
             };
-            ProcessResult r = run(List.of("workspace", "select", ws), both, both, true);
+            ProcessResult r = run(List.of("workspace", "select", "-no-color", ws), both, both, true);
             if (r.succeeded()) {
                 return;
             }
@@ -243,7 +243,7 @@ public final class TerraformDeployer {
                         + " (createWorkspace: true), or name an existing one.");
                 throw new DeployException(msg, List.of(lastLines(text.toString())), failed(msg));
             }
-            ProcessResult created = run(List.of("workspace", "new", ws), both, both, true);
+            ProcessResult created = run(List.of("workspace", "new", "-no-color", ws), both, both, true);
             if (!created.succeeded()) {
                 throw failure("workspace new", created, List.of(lastLines(text.toString())), text.toString());
             }
@@ -257,7 +257,7 @@ public final class TerraformDeployer {
                 args.add(k + "=" + v);
             });
             request.varFiles().forEach(f -> args.add("-var-file=" + f));
-            JsonStreamRenderer stream = new JsonStreamRenderer(log);
+            JsonStreamRenderer stream = new JsonStreamRenderer(log, true);
             ProcessResult r = run(args, stream, stream, true);
             if (r.stopped() || (r.exitCode() != 0 && r.exitCode() != 2)) {
                 throw failure("plan", r, stream.errors(), stream.errorText());
@@ -275,11 +275,7 @@ public final class TerraformDeployer {
             }
             try {
                 JsonNode doc = Json.MAPPER.readTree(out.toString());
-                for (JsonNode oc : doc.path("output_changes")) {
-                    if (oc.path("after_sensitive").asBoolean(false)) {
-                        JsonStreamRenderer.registerValue(oc.get("after"), secrets);
-                    }
-                }
+                JsonStreamRenderer.registerSensitivePlannedOutputs(doc, secrets);
                 return PlanSummary.fromShowJson(doc);
             } catch (IOException | IllegalArgumentException e) {
                 String msg = secrets.mask("Could not read " + tool + " show -json: " + e.getMessage());
@@ -291,7 +287,7 @@ public final class TerraformDeployer {
             List<String> args = new ArrayList<>(List.of("apply", "-input=false", "-json"));
             lockTimeout(args);
             args.add(planFile.toString());
-            JsonStreamRenderer stream = new JsonStreamRenderer(log);
+            JsonStreamRenderer stream = new JsonStreamRenderer(log, false);
             ProcessResult r = run(args, stream, stream, true);
             if (!r.succeeded()) {
                 throw failure("apply", r, stream.errors(), stream.errorText());
@@ -404,9 +400,10 @@ public final class TerraformDeployer {
         }
 
         private DeployResult finish(boolean changed, Map<String, Object> outputs, String result, String message) {
+            java.time.Instant now = clock.instant();
             DeploymentRecord record = new DeploymentRecord(
-                    FileRecordStore.newId(clock.instant()),
-                    clock.instant(),
+                    FileRecordStore.newId(now),
+                    now,
                     request.dir(),
                     request.workspaceOrDefault(),
                     tool,

@@ -68,7 +68,7 @@ class TerraformDeployerTest {
 
         // The plan was rendered readably, and the tool printed the unmarked secret, which the log masked.
         assertThat(s.text()).contains("  + terraform_data.server: create", "Apply complete!",
-                "booting img-1 with key ****");
+                "booting img-1 with key **** token ****");
         assertNoSecretAnywhere(s, Json.write(map));
         assertThat(project.dir).isDirectoryNotContaining("glob:**/.immutable-deploy-plan-*");
     }
@@ -149,11 +149,9 @@ class TerraformDeployerTest {
     void aLockHeldByAnotherRunIsReportedWithItsIdHolderAndTheCommandToReleaseIt() throws Exception {
         TofuProject.Session holder = project.session();
         Cancellation stopHolder = new Cancellation();
-        CompletableFuture<DeployResult> slow = CompletableFuture.supplyAsync(() -> holder.deployer.deploy(
-                project.request("img-1").var("sleep_seconds", "60").build(), stopHolder));
+        CompletableFuture<DeployResult> slow = startSlowApply(holder, stopHolder);
         Path lockFile = project.dir.resolve(".terraform.tfstate.lock.info");
         try {
-            waitUntil(() -> holder.text().contains("Provisioning with 'local-exec'") && Files.exists(lockFile));
             String lockId = (String) Json.MAPPER.readValue(lockFile.toFile(), Map.class).get("ID");
             TofuProject.Session second = project.session();
 
@@ -179,10 +177,8 @@ class TerraformDeployerTest {
     void anAbortedApplyStopsCleanlyReleasesTheLockAndARerunSucceeds() throws Exception {
         TofuProject.Session s = project.session();
         Cancellation cancel = new Cancellation();
-        CompletableFuture<DeployResult> slow = CompletableFuture.supplyAsync(() -> s.deployer.deploy(
-                project.request("img-1").var("sleep_seconds", "60").build(), cancel));
+        CompletableFuture<DeployResult> slow = startSlowApply(s, cancel);
         Path lockFile = project.dir.resolve(".terraform.tfstate.lock.info");
-        waitUntil(() -> s.text().contains("Provisioning with 'local-exec'") && Files.exists(lockFile));
         long cancelledAt = System.nanoTime();
 
         cancel.cancel();
@@ -208,6 +204,18 @@ class TerraformDeployerTest {
         assertThat(rerun.outputs()).containsEntry("image", "img-1");
         assertThat(project.recordStore().list(project.dir.toString(), "default"))
                 .extracting(DeploymentRecord::result).containsExactly("success", "failed");
+    }
+
+    @Test
+    void aDeployThatRunsOutOfTimeIsInterruptedAndSaysSo() throws Exception {
+        TofuProject.Session s = project.session();
+
+        DeployException late = catchThrowableOfType(DeployException.class, () -> s.deployer.deploy(project.request("img-1")
+                .var("sleep_seconds", "60").timeout(Duration.ofSeconds(4)).build(), Cancellation.none()));
+
+        assertThat(late.getMessage()).contains("ran longer than 4s during tofu apply", "stopped cleanly");
+        assertThat(project.dir.resolve(".terraform.tfstate.lock.info")).doesNotExist();
+        assertThat(late.result().duration()).isLessThan(Duration.ofSeconds(30));
     }
 
     @Test
@@ -275,6 +283,7 @@ class TerraformDeployerTest {
                         "db_password", TofuProject.DB_PASSWORD, "api_key", TofuProject.API_KEY))
                 .executable(project.request("x").build().executable())
                 .environment("TF_CLI_CONFIG_FILE", project.cliConfig.toString())
+                .token(TofuProject.TOKEN)
                 .build();
         DeployResult rolledBack = project.session().deployer.deploy(again, Cancellation.none());
 
@@ -299,12 +308,49 @@ class TerraformDeployerTest {
         assertThat(Path.of(created.record())).startsWith(project.records.resolve("webapp").resolve("staging"));
     }
 
+    @Test
+    void aVariableFileRelativeToTheFolderIsReadAndRecorded() throws Exception {
+        Files.writeString(project.dir.resolve("small.tfvars"), "with_worker = false\n");
+
+        DeployResult result = project.session().deployer.deploy(project.request("img-1").varFile("small.tfvars").build(),
+                Cancellation.none());
+
+        assertThat(result.summary().changes()).extracting(ResourceChange::address).doesNotContain("terraform_data.worker[0]")
+                .hasSize(3);
+        assertThat(result.deploymentRecord().varFiles()).containsExactly("small.tfvars");
+    }
+
+    @Test
+    void backendSettingsReachInitAsPairsOrAsAFile() throws Exception {
+        TofuProject pairs = new TofuProject(tmp.resolve("pairs"));
+        TofuProject file = new TofuProject(tmp.resolve("file"));
+        Files.writeString(file.dir.resolve("backend.hcl"), "path = \"from-file.tfstate\"\n");
+
+        pairs.session().deployer.deploy(pairs.request("img-1").backendConfig("path=prod.tfstate").build(),
+                Cancellation.none());
+        file.session().deployer.deploy(file.request("img-1").backendConfig("backend.hcl").build(), Cancellation.none());
+
+        assertThat(pairs.dir.resolve("prod.tfstate")).content().contains("terraform_data");
+        assertThat(pairs.dir.resolve("terraform.tfstate")).doesNotExist();
+        assertThat(file.dir.resolve("from-file.tfstate")).content().contains("terraform_data");
+    }
+
     private void assertNoSecretAnywhere(TofuProject.Session s, String returned) {
-        for (String secret : List.of(TofuProject.DB_PASSWORD, TofuProject.API_KEY)) {
+        for (String secret : List.of(TofuProject.DB_PASSWORD, TofuProject.API_KEY, TofuProject.TOKEN)) {
             assertThat(s.text()).doesNotContain(secret);
             assertThat(returned).doesNotContain(secret);
             assertThat(project.filesOutsideStateContaining(secret)).isEmpty();
         }
+    }
+
+    /** Starts a first deploy whose server provisioner sleeps a minute, and returns once apply holds the lock. */
+    private CompletableFuture<DeployResult> startSlowApply(TofuProject.Session session, Cancellation cancel)
+            throws InterruptedException {
+        CompletableFuture<DeployResult> slow = CompletableFuture.supplyAsync(() -> session.deployer.deploy(
+                project.request("img-1").var("sleep_seconds", "60").build(), cancel));
+        Path lockFile = project.dir.resolve(".terraform.tfstate.lock.info");
+        waitUntil(() -> session.text().contains("Provisioning with 'local-exec'") && Files.exists(lockFile));
+        return slow;
     }
 
     private static void waitUntil(BooleanSupplier condition) throws InterruptedException {

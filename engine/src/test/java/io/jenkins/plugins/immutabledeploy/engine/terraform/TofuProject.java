@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 final class TofuProject {
     static final String DB_PASSWORD = "s3cret-Db-pass!";
     static final String API_KEY = "ak_live_7f3c9e1d";
+    static final String TOKEN = "dop_v1_test_9c1e77aa";
 
     final Path root;
     final Path dir;
@@ -57,7 +58,8 @@ final class TofuProject {
                 .environment("TF_CLI_CONFIG_FILE", cliConfig.toString())
                 .var("image", image)
                 .secretVar("db_password", DB_PASSWORD, "DB_PASSWORD")
-                .secretVar("api_key", API_KEY, "API_KEY");
+                .secretVar("api_key", API_KEY, "API_KEY")
+                .token(TOKEN);
     }
 
     /** A log that keeps its lines, and a deployer writing to it. */

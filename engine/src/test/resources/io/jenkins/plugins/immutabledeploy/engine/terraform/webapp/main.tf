@@ -1,6 +1,11 @@
 # A stand-in for the DigitalOcean layout: terraform_data plays the droplet, its DNS record, a worker
 # and the release it runs. Built into OpenTofu, so it needs no provider download and no cloud.
 
+terraform {
+  # The local backend, named so that -backend-config can set its path.
+  backend "local" {}
+}
+
 variable "image" {
   type        = string
   description = "The baked image id: changing it replaces the server, new one first."
@@ -40,7 +45,8 @@ resource "terraform_data" "server" {
   }
 
   provisioner "local-exec" {
-    command = "echo booting ${var.image} with key ${var.api_key}; sleep ${var.sleep_seconds}"
+    # $DIGITALOCEAN_TOKEN is expanded by the shell: proof that the token reached the tool's environment.
+    command = "echo booting ${var.image} with key ${var.api_key} token $DIGITALOCEAN_TOKEN; sleep ${var.sleep_seconds}"
   }
 }
 
