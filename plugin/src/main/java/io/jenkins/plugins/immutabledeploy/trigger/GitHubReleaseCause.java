@@ -36,7 +36,7 @@ public class GitHubReleaseCause extends Cause {
 
     @Override
     public String getShortDescription() {
-        return Messages.get("GitHubReleaseCause.shortDescription", tag, repository);
+        return Messages.format("GitHubReleaseCause.shortDescription", tag, repository);
     }
 
     // Jenkins folds queue items whose causes are equal: the same release is one cause.

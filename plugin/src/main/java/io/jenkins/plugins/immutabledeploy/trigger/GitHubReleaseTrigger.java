@@ -334,7 +334,7 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
 
         @Override
         public String getDisplayName() {
-            return Messages.get("GitHubReleaseTrigger.displayName");
+            return Messages.format("GitHubReleaseTrigger.displayName");
         }
 
         /**
@@ -369,7 +369,7 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
         public FormValidation doCheckPollingSpec(@QueryParameter String value, @QueryParameter String secretCredentialsId) {
             if (Fields.trimToNull(value) == null) {
                 return Fields.trimToNull(secretCredentialsId) == null
-                        ? FormValidation.warning(Messages.get("GitHubReleaseTrigger.nothingStarts"))
+                        ? FormValidation.warning(Messages.format("GitHubReleaseTrigger.nothingStarts"))
                         : FormValidation.ok();
             }
             try {

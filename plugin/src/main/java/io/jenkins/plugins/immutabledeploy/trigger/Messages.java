@@ -13,7 +13,7 @@ final class Messages {
      * @param args values for the {@code {0}}, {@code {1}}, ... placeholders
      * @return the text
      */
-    static String get(String key, Object... args) {
+    static String format(String key, Object... args) {
         String pattern = ResourceBundle.getBundle(Messages.class.getName(), Locale.getDefault(),
                 Messages.class.getClassLoader()).getString(key);
         return new MessageFormat(pattern, Locale.ROOT).format(args);

@@ -6,9 +6,14 @@ import hudson.Extension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import net.java.sezpoz.Index;
 import net.java.sezpoz.IndexItem;
 import org.junit.jupiter.api.Test;
@@ -50,12 +55,22 @@ class TriggerRegistrationTest {
     }
 
     @Test
-    void everyMessageKeyTheCodeUsesExists() throws IOException {
+    void everyMessageKeyThePackageUsesIsInItsOwnMessagesProperties() throws IOException {
         Properties p = new Properties();
         try (InputStream in = getClass().getResourceAsStream("/io/jenkins/plugins/immutabledeploy/trigger/Messages.properties")) {
             p.load(in);
         }
-        assertThat(p.stringPropertyNames()).containsExactlyInAnyOrder("GitHubReleaseTrigger.displayName",
-                "GitHubReleaseTrigger.nothingStarts", "GitHubReleaseCause.shortDescription");
+        Pattern use = Pattern.compile("Messages\\.format\\(\"([^\"]+)\"");
+        Set<String> used = new TreeSet<>();
+        try (Stream<Path> files = Files.list(Path.of("src/main/java/io/jenkins/plugins/immutabledeploy/trigger"))) {
+            for (Path f : files.toList()) {
+                Matcher m = use.matcher(Files.readString(f));
+                while (m.find()) {
+                    used.add(m.group(1));
+                }
+            }
+        }
+        assertThat(used).as("keys used").hasSize(3);
+        assertThat(p.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(used);
     }
 }
