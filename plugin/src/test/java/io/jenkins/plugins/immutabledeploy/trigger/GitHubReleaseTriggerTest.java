@@ -1,0 +1,278 @@
+package io.jenkins.plugins.immutabledeploy.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.cloudbees.plugins.credentials.TestCredentials;
+import hudson.model.Action;
+import hudson.model.CauseAction;
+import hudson.model.Job;
+import hudson.model.ParameterValue;
+import hudson.model.ParametersAction;
+import hudson.model.TestParameters;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.github.WebhookHandler;
+import io.jenkins.plugins.immutabledeploy.engine.github.WebhookOutcome;
+import io.jenkins.plugins.immutabledeploy.engine.github.WebhookOutcome.Kind;
+import io.jenkins.plugins.immutabledeploy.engine.github.WebhookVerifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jenkinsci.Symbol;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GitHubReleaseTriggerTest {
+    static final String SECRET = "wh-S3cret-for-Hello-World";
+    static final String OTHER_SECRET = "wh-S3cret-of-another-hook";
+
+    /** What the stand-in's missing queue would have received. */
+    record Scheduled(Job<?, ?> job, List<Action> actions) {
+        Map<String, String> parameters() {
+            Map<String, String> m = new LinkedHashMap<>();
+            for (ParameterValue v : parameters(actions)) {
+                m.put(v.getName(), (String) v.getValue());
+            }
+            return m;
+        }
+
+        static ParametersAction parameters(List<Action> actions) {
+            return actions.stream().filter(ParametersAction.class::isInstance).map(ParametersAction.class::cast)
+                    .findFirst().orElseThrow();
+        }
+
+        String cause() {
+            CauseAction c = actions.stream().filter(CauseAction.class::isInstance).map(CauseAction.class::cast)
+                    .findFirst().orElseThrow();
+            return c.findCause(GitHubReleaseCause.class).getShortDescription();
+        }
+    }
+
+    final List<Scheduled> scheduled = new CopyOnWriteArrayList<>();
+    final List<String> logged = new CopyOnWriteArrayList<>();
+    private final Logger logger = Logger.getLogger(GitHubReleaseTrigger.class.getName());
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            logged.add(r.getMessage());
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
+
+    @BeforeEach
+    void setUp() {
+        TestCredentials.clear();
+        TestCredentials.add(TestCredentials.Text.of("hello-world-hook", SECRET));
+        TestCredentials.add(TestCredentials.Text.of("other-hook", OTHER_SECRET));
+        GitHubReleaseTrigger.scheduler = (job, actions) -> scheduled.add(new Scheduled(job, actions));
+        logger.addHandler(capture);
+    }
+
+    @AfterEach
+    void tearDown() {
+        GitHubReleaseTrigger.started().forEach(GitHubReleaseTrigger::stop);
+        GitHubReleaseTrigger.scheduler = BuildScheduler.QUEUE;
+        logger.removeHandler(capture);
+        TestCredentials.clear();
+    }
+
+    static byte[] fixture(String name) throws IOException {
+        try (InputStream in = GitHubReleaseTriggerTest.class.getResourceAsStream("/github/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    static Map<String, String> signed(String event, String delivery, byte[] body, String secret) {
+        Map<String, String> h = new HashMap<>();
+        h.put("X-GitHub-Event", event);
+        h.put("X-GitHub-Delivery", delivery);
+        h.put("X-Hub-Signature-256", new WebhookVerifier(secret).sign(body));
+        return h;
+    }
+
+    static GitHubReleaseTrigger started(String job, String repository, String secretId) {
+        GitHubReleaseTrigger t = new GitHubReleaseTrigger(repository);
+        t.setSecretCredentialsId(secretId);
+        t.start(new ReleaseJob(job), true);
+        return t;
+    }
+
+    private WebhookOutcome deliver(Map<String, String> headers, byte[] body) {
+        return GitHubReleaseWebhook.receive(headers, body, GitHubReleaseTrigger.started());
+    }
+
+    @Test
+    void aSignedPublishedReleaseSchedulesEveryMatchingJobOnceWithReleaseParametersAndCause() throws Exception {
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        started("deploy-app-staging", "OctoCat/hello-world", "hello-world-hook");
+        started("other-repository", "octocat/Spoon-Knife", "hello-world-hook");
+        GitHubReleaseTrigger rcOnly = started("release-candidates", "octocat/Hello-World", "hello-world-hook");
+        rcOnly.setTagPattern("v.*-rc\\d+");
+        started("other-secret", "octocat/Hello-World", "other-hook");
+        byte[] body = fixture("release-published.json");
+
+        WebhookOutcome o = deliver(signed("release", "d-1", body, SECRET), body);
+
+        assertThat(o.status()).isEqualTo(202);
+        assertThat(o.message()).isEqualTo("triggered by release v1.2.3 of octocat/Hello-World: 2 job(s) scheduled");
+        assertThat(scheduled).extracting(s -> s.job().getFullName())
+                .containsExactlyInAnyOrder("deploy-app", "deploy-app-staging");
+        Scheduled s = scheduled.get(0);
+        assertThat(s.cause()).isEqualTo("Started by GitHub release v1.2.3 of octocat/Hello-World");
+        Map<String, String> p = s.parameters();
+        assertThat(p).containsEntry("RELEASE_TAG", "v1.2.3")
+                .containsEntry("RELEASE_NAME", "Hello World 1.2.3")
+                .containsEntry("RELEASE_URL", "https://github.com/octocat/Hello-World/releases/tag/v1.2.3")
+                .containsEntry("RELEASE_PRERELEASE", "false");
+        assertThat(Json.MAPPER.readTree(p.get("RELEASE_ASSETS")).get(1).get("browser_download_url").asText())
+                .isEqualTo("https://github.com/octocat/Hello-World/releases/download/v1.2.3/SHA256SUMS");
+        assertThat(TestParameters.safeNames(Scheduled.parameters(s.actions())))
+                .as("undeclared parameters reach the build only when named safe")
+                .containsExactlyInAnyOrder("RELEASE_TAG", "RELEASE_NAME", "RELEASE_URL", "RELEASE_PRERELEASE", "RELEASE_ASSETS");
+    }
+
+    @Test
+    void theSameDeliveryAgainIsAnswered200AndSchedulesNothingMore() throws Exception {
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        byte[] body = fixture("release-published.json");
+        assertThat(deliver(signed("release", "again-1", body, SECRET), body).status()).isEqualTo(202);
+
+        WebhookOutcome again = deliver(signed("release", "again-1", body, SECRET), body);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.kind()).isEqualTo(Kind.DUPLICATE);
+
+        // A fresh delivery id for the same release (GitHub sends "released" and "published" alike):
+        WebhookOutcome sameRelease = deliver(signed("release", "again-2", body, SECRET), body);
+        assertThat(sameRelease.kind()).isEqualTo(Kind.DUPLICATE);
+        assertThat(sameRelease.message()).isEqualTo("ignored: release v1.2.3 already started this job");
+        assertThat(scheduled).hasSize(1);
+    }
+
+    @Test
+    void everyRejectionIsAnsweredWithItsStatusAndSchedulesNothing() throws Exception {
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        byte[] body = fixture("release-published.json");
+
+        Map<String, String> unsigned = signed("release", "r-1", body, SECRET);
+        unsigned.remove("X-Hub-Signature-256");
+        assertThat(deliver(unsigned, body).status()).isEqualTo(401);
+        assertThat(deliver(signed("release", "r-2", body, "guessed"), body).status()).isEqualTo(403);
+        byte[] broken = "{\"action\":\"published\",".getBytes(StandardCharsets.UTF_8);
+        assertThat(deliver(signed("release", "r-3", broken, SECRET), broken).status()).isEqualTo(400);
+        byte[] huge = new byte[WebhookHandler.MAX_BODY_BYTES + 1];
+        assertThat(deliver(new HashMap<>(), huge).status()).isEqualTo(413);
+        byte[] ping = fixture("ping.json");
+        WebhookOutcome pong = deliver(signed("ping", "r-4", ping, SECRET), ping);
+        assertThat(pong.status()).isEqualTo(200);
+        assertThat(pong.kind()).isEqualTo(Kind.PING);
+        byte[] push = "{\"ref\":\"refs/heads/main\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(deliver(signed("push", "r-5", push, SECRET), push).kind()).isEqualTo(Kind.IGNORED);
+
+        assertThat(scheduled).isEmpty();
+    }
+
+    @Test
+    void withoutAnyJobTakingWebhooksTheEndpointAnswers404() throws Exception {
+        GitHubReleaseTrigger pollingOnly = new GitHubReleaseTrigger("octocat/Hello-World");
+        pollingOnly.start(new ReleaseJob("polls"), true);
+        byte[] body = fixture("release-published.json");
+        assertThat(deliver(signed("release", "n-1", body, SECRET), body).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aStoppedTriggerNoLongerReceivesDeliveries() throws Exception {
+        GitHubReleaseTrigger t = started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        t.stop();
+        byte[] body = fixture("release-published.json");
+        assertThat(deliver(signed("release", "s-1", body, SECRET), body).status()).isEqualTo(404);
+        assertThat(scheduled).isEmpty();
+    }
+
+    @Test
+    void aMissingSecretCredentialRefusesTheDeliveryAndLogsWhichCredentialWithoutItsValue() throws Exception {
+        started("deploy-app", "octocat/Hello-World", "deleted-hook");
+        byte[] body = fixture("release-published.json");
+        WebhookOutcome o = deliver(signed("release", "m-1", body, SECRET), body);
+        assertThat(o.status()).isEqualTo(403);
+        assertThat(o.message()).doesNotContain("deleted-hook").doesNotContain("deploy-app");
+        assertThat(logged).anyMatch(l -> l.contains("the secret credential 'deleted-hook' is missing"));
+    }
+
+    @Test
+    void theSecretAppearsInNoAnswerAndNoLogLine() throws Exception {
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        byte[] body = fixture("release-published.json");
+        List<WebhookOutcome> all = new ArrayList<>();
+        all.add(deliver(signed("release", "x-1", body, SECRET), body));
+        all.add(deliver(signed("release", "x-2", body, SECRET + "!"), body));
+        byte[] echo = ("{\"secret\":\"" + SECRET + "\"").getBytes(StandardCharsets.UTF_8);
+        all.add(deliver(signed("release", "x-3", echo, SECRET), echo));
+        assertThat(all).extracting(WebhookOutcome::status).containsExactly(202, 403, 400);
+        for (WebhookOutcome o : all) {
+            assertThat(Json.write(o.toMap())).doesNotContain(SECRET);
+        }
+        assertThat(String.join("\n", logged)).doesNotContain(SECRET);
+    }
+
+    @Test
+    void theCauseReadsAsTheIssueAsksAndEqualCausesFoldTogether() throws Exception {
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        byte[] body = fixture("release-published.json");
+        WebhookOutcome o = deliver(signed("release", "c-1", body, SECRET), body);
+        GitHubReleaseCause cause = new GitHubReleaseCause(o.release());
+        assertThat(cause.getShortDescription()).isEqualTo("Started by GitHub release v1.2.3 of octocat/Hello-World");
+        assertThat(cause).isEqualTo(new GitHubReleaseCause(o.release())).hasSameHashCodeAs(new GitHubReleaseCause(o.release()));
+    }
+
+    @Test
+    void fieldsAreCheckedWhenBoundAndByTheFormWithMessagesNamingTheField() {
+        assertThatThrownBy(() -> new GitHubReleaseTrigger("Hello-World"))
+                .hasMessageStartingWith("repository: 'Hello-World' is not a GitHub repository");
+        GitHubReleaseTrigger t = new GitHubReleaseTrigger(" octocat/Hello-World ");
+        assertThat(t.getRepository()).isEqualTo("octocat/Hello-World");
+        assertThatThrownBy(() -> t.setTagPattern("v[0-9"))
+                .hasMessageStartingWith("tagPattern: 'v[0-9' is not a valid regular expression");
+        assertThatThrownBy(() -> t.setApiUrl("ghe.example.com"))
+                .hasMessageStartingWith("apiUrl: 'ghe.example.com' is not an http(s) URL");
+        t.setTagPattern(" ");
+        assertThat(t.getTagPattern()).isNull();
+
+        GitHubReleaseTrigger.DescriptorImpl d = new GitHubReleaseTrigger.DescriptorImpl();
+        assertThat(d.doCheckRepository("octocat/Hello-World").kind).isEqualTo(FormValidation.Kind.OK);
+        FormValidation bad = d.doCheckRepository("octocat");
+        assertThat(bad.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(bad.getMessage()).contains("write it as OWNER/NAME");
+        assertThat(d.doCheckTagPattern("v(").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(d.doCheckApiUrl("").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(d.doCheckApiUrl("https://ghe.example.com/api/v3").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(d.doCheckPollingSpec("", "").kind).as("nothing would start the job").isEqualTo(FormValidation.Kind.WARNING);
+        assertThat(d.doCheckPollingSpec("", "hello-world-hook").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(d.isApplicable(new ReleaseJob("any"))).isTrue();
+        assertThat(d.getDisplayName()).isEqualTo("Start when a GitHub release is published");
+        assertThat(GitHubReleaseTrigger.DescriptorImpl.class.getAnnotation(Symbol.class).value()).containsExactly("githubRelease");
+    }
+
+    @Test
+    void theSecretCredentialListOffersSecretTextCredentialsToWhoMayConfigureTheJob() {
+        TestCredentials.add(TestCredentials.UserPass.of("db", "app", "pw"));
+        GitHubReleaseTrigger.DescriptorImpl d = new GitHubReleaseTrigger.DescriptorImpl();
+        assertThat(d.doFillSecretCredentialsIdItems(new ReleaseJob("j"), "")).extracting(o -> o.value)
+                .contains("hello-world-hook", "other-hook").doesNotContain("db");
+    }
+}

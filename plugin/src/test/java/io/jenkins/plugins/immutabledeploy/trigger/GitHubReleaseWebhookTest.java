@@ -1,0 +1,171 @@
+package io.jenkins.plugins.immutabledeploy.trigger;
+
+import static io.jenkins.plugins.immutabledeploy.trigger.GitHubReleaseTriggerTest.SECRET;
+import static io.jenkins.plugins.immutabledeploy.trigger.GitHubReleaseTriggerTest.fixture;
+import static io.jenkins.plugins.immutabledeploy.trigger.GitHubReleaseTriggerTest.signed;
+import static io.jenkins.plugins.immutabledeploy.trigger.GitHubReleaseTriggerTest.started;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudbees.plugins.credentials.TestCredentials;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+
+/** The endpoint as Stapler calls it: a servlet request in, a status and a line of text out. */
+class GitHubReleaseWebhookTest {
+    private final List<String> scheduledJobs = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        TestCredentials.clear();
+        TestCredentials.add(TestCredentials.Text.of("hello-world-hook", SECRET));
+        GitHubReleaseTrigger.scheduler = (job, actions) -> scheduledJobs.add(job.getFullName());
+    }
+
+    @AfterEach
+    void tearDown() {
+        GitHubReleaseTrigger.started().forEach(GitHubReleaseTrigger::stop);
+        GitHubReleaseTrigger.scheduler = BuildScheduler.QUEUE;
+        TestCredentials.clear();
+    }
+
+    /** A request with a method, headers and a body; only what the endpoint reads is answered. */
+    private static StaplerRequest2 request(String method, Map<String, String> headers, byte[] body) {
+        ByteArrayInputStream in = new ByteArrayInputStream(body);
+        ServletInputStream stream = new ServletInputStream() {
+            @Override
+            public int read() {
+                return in.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                return in.read(b, off, len);
+            }
+
+            @Override
+            public boolean isFinished() {
+                return in.available() == 0;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(ReadListener l) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        return (StaplerRequest2) Proxy.newProxyInstance(StaplerRequest2.class.getClassLoader(),
+                new Class<?>[] {StaplerRequest2.class}, (proxy, m, args) -> switch (m.getName()) {
+                    case "getMethod" -> method;
+                    case "getInputStream" -> stream;
+                    case "getHeaderNames" -> Collections.enumeration(headers.keySet());
+                    case "getHeader" -> headers.get((String) args[0]);
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
+    /** What the endpoint wrote: status, headers, text. */
+    private static final class Answer {
+        int status = -1;
+        final Map<String, String> headers = new HashMap<>();
+        final StringWriter text = new StringWriter();
+        final PrintWriter writer = new PrintWriter(text);
+
+        StaplerResponse2 response() {
+            return (StaplerResponse2) Proxy.newProxyInstance(StaplerResponse2.class.getClassLoader(),
+                    new Class<?>[] {StaplerResponse2.class}, (proxy, m, args) -> switch (m.getName()) {
+                        case "setStatus" -> {
+                            status = (Integer) args[0];
+                            yield null;
+                        }
+                        case "setHeader" -> {
+                            headers.put((String) args[0], (String) args[1]);
+                            yield null;
+                        }
+                        case "setContentType" -> {
+                            headers.put("Content-Type", (String) args[0]);
+                            yield null;
+                        }
+                        case "getWriter" -> writer;
+                        default -> throw new UnsupportedOperationException(m.getName());
+                    });
+        }
+    }
+
+    @Test
+    void aPostedSignedReleaseIsAnswered202AndSchedulesTheJob() throws Exception {
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        byte[] body = fixture("release-published.json");
+        Answer a = new Answer();
+
+        new GitHubReleaseWebhook().doIndex(request("POST", signed("release", "w-1", body, SECRET), body), a.response());
+
+        assertThat(a.status).isEqualTo(202);
+        assertThat(a.headers).containsEntry("Content-Type", "text/plain;charset=UTF-8");
+        assertThat(a.text.toString()).isEqualTo("triggered by release v1.2.3 of octocat/Hello-World: 1 job(s) scheduled"
+                + System.lineSeparator());
+        assertThat(scheduledJobs).containsExactly("deploy-app");
+    }
+
+    @Test
+    void aPostedBadSignatureIsAnswered403WithoutNamingAnyJob() throws Exception {
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        byte[] body = fixture("release-published.json");
+        Answer a = new Answer();
+        new GitHubReleaseWebhook().doIndex(request("POST", signed("release", "w-2", body, "nope"), body), a.response());
+        assertThat(a.status).isEqualTo(403);
+        assertThat(a.text.toString()).doesNotContain("deploy-app").doesNotContain(SECRET);
+        assertThat(scheduledJobs).isEmpty();
+    }
+
+    @Test
+    void aGetIsAnswered405WithTheAllowedMethod() throws Exception {
+        Answer a = new Answer();
+        new GitHubReleaseWebhook().doIndex(request("GET", Map.of(), new byte[0]), a.response());
+        assertThat(a.status).isEqualTo(405);
+        assertThat(a.headers).containsEntry("Allow", "POST");
+    }
+
+    @Test
+    void theEndpointIsAnUnlistedRootActionAtTheDocumentedUrl() {
+        GitHubReleaseWebhook w = new GitHubReleaseWebhook();
+        assertThat(w.getUrlName()).isEqualTo("github-release-webhook");
+        assertThat(w.getIconFileName()).isNull();
+        assertThat(w.getDisplayName()).isNull();
+    }
+
+    @Test
+    void theCrumbExclusionPassesOnlyTheWebhookPathThroughTheFilterChain() throws Exception {
+        GitHubReleaseCrumbExclusion exclusion = new GitHubReleaseCrumbExclusion();
+        List<String> passed = new CopyOnWriteArrayList<>();
+        for (String path : List.of("/github-release-webhook", "/github-release-webhook/", "/github-webhook/",
+                "/github-release-webhook-evil/", "/job/x/build")) {
+            HttpServletRequest req = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {HttpServletRequest.class}, (p, m, args) -> "getPathInfo".equals(m.getName()) ? path : null);
+            FilterChain chain = (rq, rs) -> passed.add(path);
+            boolean handled = exclusion.process(req, (HttpServletResponse) null, chain);
+            assertThat(handled).as(path).isEqualTo(passed.contains(path));
+        }
+        assertThat(passed).containsExactly("/github-release-webhook", "/github-release-webhook/");
+    }
+}
