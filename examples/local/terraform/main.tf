@@ -52,15 +52,12 @@ resource "terraform_data" "address" {
       PORT       = self.input.port
       DIR        = self.input.dir
       APP_SOURCE = var.app_source
+      START      = "${abspath(path.module)}/start.sh"
     }
     command = <<-EOT
       set -eu
-      mkdir -p "$DIR" && cp "$APP_SOURCE" "$DIR/App.java" && cd "$DIR"
-      # setsid + nohup: the proxy outlives this provisioner and OpenTofu itself.
-      setsid nohup java App.java proxy "$PORT" "$DIR/target" > proxy.log 2>&1 < /dev/null &
-      echo $! > pid
-      for i in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && exit 0; sleep 0.2; done
-      echo "the address did not start listening on port $PORT:" >&2; tail -5 proxy.log >&2; exit 1
+      mkdir -p "$DIR" && cp "$APP_SOURCE" "$DIR/App.java"
+      "$START" "$DIR" "$PORT" proxy "$PORT" "$DIR/target"
     EOT
   }
 
@@ -92,6 +89,7 @@ resource "terraform_data" "app" {
       IMAGE_DIR    = self.input.image_dir
       PORT         = self.input.port
       INSTANCE_DIR = self.input.instance_dir
+      START        = "${abspath(path.module)}/start.sh"
     }
     command = <<-EOT
       set -eu
@@ -99,12 +97,7 @@ resource "terraform_data" "app" {
       (cd "$IMAGE_DIR" && sha256sum --check --quiet SHA256SUMS)
       if [ -d "$INSTANCE_DIR" ]; then chmod -R u+w "$INSTANCE_DIR"; rm -rf "$INSTANCE_DIR"; fi
       mkdir -p "$(dirname "$INSTANCE_DIR")" && cp -R "$IMAGE_DIR" "$INSTANCE_DIR" && chmod -R u+w "$INSTANCE_DIR"
-      cd "$INSTANCE_DIR"
-      setsid nohup java App.java "$PORT" > app.log 2>&1 < /dev/null &
-      echo $! > pid
-      # Created means listening; whether it is healthy is for the verification to decide.
-      for i in $(seq 150); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && exit 0; sleep 0.2; done
-      echo "the instance did not start listening on port $PORT:" >&2; tail -5 app.log >&2; exit 1
+      "$START" "$INSTANCE_DIR" "$PORT" "$PORT"
     EOT
   }
 
