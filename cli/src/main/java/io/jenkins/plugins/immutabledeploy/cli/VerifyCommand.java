@@ -1,14 +1,155 @@
 package io.jenkins.plugins.immutabledeploy.cli;
 
+import io.jenkins.plugins.immutabledeploy.engine.Durations;
+import io.jenkins.plugins.immutabledeploy.engine.verify.HealthCheck;
+import io.jenkins.plugins.immutabledeploy.engine.verify.HealthVerifier;
+import io.jenkins.plugins.immutabledeploy.engine.verify.StatusRanges;
+import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyRequest;
+import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code immutable-deploy verify}: placeholder until its engine lands. */
-@Command(name = "verify", mixinStandardHelpOptions = true, description = "Health-check endpoints until they are healthy; optionally roll back.")
+/**
+ * {@code immutable-deploy verify}: checks endpoints until they are healthy; with {@code --rollback}
+ * redeploys the previous successful deployment when they are not. Exit code 3 when verification
+ * failed, whether or not the rollback succeeded.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Health-check endpoints until they are healthy; optionally roll back.")
 public final class VerifyCommand implements Callable<Integer> {
+    @Mixin
+    CheckOptions checks = new CheckOptions();
+
+    @Option(names = "--rollback", description = "When verification fails, redeploy the previous successful deployment"
+            + " of --dir and verify it with the same checks (the run still fails).")
+    boolean rollback;
+
+    @Mixin
+    RollbackCommand.Where where = new RollbackCommand.Where();
+
+    @Option(names = "--json", description = "Print the result as one JSON object.")
+    boolean json;
+
     @Override
     public Integer call() {
-        System.err.println("immutable-deploy verify is not available in this build yet");
-        return ExitCodes.FAILED;
+        try (Cli cli = new Cli()) {
+            VerifyRequest request = checks.request(cli, true);
+            if (rollback && where.dir == null) {
+                throw new IllegalArgumentException("--rollback: needs --dir, the configuration whose previous"
+                        + " deployment to redeploy");
+            }
+            VerifyResult result = rollback
+                    ? RollbackCommand.rollback(cli, where).verifyOrRollBack(request, where.request(null), cli.log(),
+                            cli.cancellation())
+                    : new HealthVerifier().verify(request, cli.log(), cli.cancellation());
+            cli.print(result.toMap(), json, result.summary());
+            if (result.healthy()) {
+                return ExitCodes.OK;
+            }
+            return result.cancelled() ? ExitCodes.FAILED : ExitCodes.VERIFY_FAILED;
+        }
+    }
+
+    /** The health-check options, shared by {@code verify} and {@code rollback}. */
+    static final class CheckOptions {
+        @Option(names = "--url", paramLabel = "URL", description = "An endpoint to check (repeat for several; checked in parallel).")
+        List<String> urls = new ArrayList<>();
+
+        @Option(names = "--method", paramLabel = "GET|HEAD", defaultValue = "GET", description = "The HTTP method (default: ${DEFAULT-VALUE}).")
+        String method;
+
+        @Option(names = "--header", paramLabel = "K=V", description = "A request header (never a secret: use --secret-header).")
+        Map<String, String> headers = new LinkedHashMap<>();
+
+        @Option(names = "--secret-header", paramLabel = "K=ENVVAR",
+                description = "A request header whose secret value is read from an environment variable; masked everywhere.")
+        Map<String, String> secretHeaders = new LinkedHashMap<>();
+
+        @Option(names = "--status", paramLabel = "RANGES", defaultValue = "200:299",
+                description = "Accepted status codes, e.g. 200 or 200:299,301 (default: ${DEFAULT-VALUE}).")
+        String status;
+
+        @Option(names = "--body-regex", paramLabel = "R", description = "A regular expression the body must contain.")
+        String bodyRegex;
+
+        @Option(names = "--json-pointer", paramLabel = "P", description = "A JSON pointer into the body, e.g. /status.")
+        String jsonPointer;
+
+        @Option(names = "--json-expect", paramLabel = "V", description = "The value expected at --json-pointer, e.g. UP.")
+        String jsonExpect;
+
+        @Option(names = "--json-expect-regex", paramLabel = "R", description = "A regular expression the value at --json-pointer must match.")
+        String jsonExpectRegex;
+
+        @Option(names = "--attempt-timeout", paramLabel = "D", defaultValue = "5s", description = "Time limit of one attempt (default: ${DEFAULT-VALUE}).")
+        String attemptTimeout;
+
+        @Option(names = "--interval", paramLabel = "D", defaultValue = "5s", description = "Time between attempts (default: ${DEFAULT-VALUE}).")
+        String interval;
+
+        @Option(names = "--initial-delay", paramLabel = "D", defaultValue = "0s", description = "Wait before the first attempt (default: ${DEFAULT-VALUE}).")
+        String initialDelay;
+
+        @Option(names = "--success-threshold", paramLabel = "N", defaultValue = "3",
+                description = "Passing attempts in a row that make an endpoint healthy (default: ${DEFAULT-VALUE}).")
+        int successThreshold;
+
+        @Option(names = "--failure-threshold", paramLabel = "N", defaultValue = "3",
+                description = "Failing attempts in a row, after an endpoint has passed once, that fail it (default: ${DEFAULT-VALUE}).")
+        int failureThreshold;
+
+        @Option(names = "--timeout", paramLabel = "D", defaultValue = "5m",
+                description = "How long the endpoints have to become healthy (default: ${DEFAULT-VALUE}).")
+        String timeout;
+
+        @Option(names = "--ca-file", paramLabel = "F", description = "A PEM file of CA certificates trusted besides the system's.")
+        Path caFile;
+
+        @Option(names = "--insecure", description = "Check no TLS certificate or host name (logged as a warning on every run).")
+        boolean insecure;
+
+        /**
+         * @param cli the run (secret header values are read from its environment and registered)
+         * @param required whether at least one URL is required
+         * @return the request, or null when no URL was given and none is required
+         */
+        VerifyRequest request(Cli cli, boolean required) {
+            if (urls.isEmpty()) {
+                if (required) {
+                    throw new IllegalArgumentException("--url: at least one URL to check is required");
+                }
+                return null;
+            }
+            Map<String, String> secretValues = new LinkedHashMap<>();
+            secretHeaders.forEach((name, env) -> secretValues.put(name, cli.secretFromEnv("--secret-header " + name, env)));
+            VerifyRequest.Builder b = VerifyRequest.builder().caFile(caFile).insecure(insecure);
+            StatusRanges ranges = StatusRanges.parse("--status", status);
+            for (String url : urls) {
+                HealthCheck.Builder c = HealthCheck.builder(url)
+                        .method(method)
+                        .status(ranges)
+                        .bodyRegex(bodyRegex)
+                        .jsonPointer(jsonPointer)
+                        .jsonExpect(jsonExpect)
+                        .jsonExpectRegex(jsonExpectRegex)
+                        .attemptTimeout(Durations.parse("--attempt-timeout", attemptTimeout))
+                        .interval(Durations.parse("--interval", interval))
+                        .initialDelay(Durations.parse("--initial-delay", initialDelay))
+                        .successThreshold(successThreshold)
+                        .failureThreshold(failureThreshold)
+                        .timeout(Durations.parse("--timeout", timeout));
+                headers.forEach(c::header);
+                secretValues.forEach(c::secretHeader);
+                b.check(c.build());
+            }
+            return b.build();
+        }
     }
 }

@@ -1,0 +1,96 @@
+package io.jenkins.plugins.immutabledeploy.engine.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HealthCheckTest {
+    @Test
+    void statusRangesAcceptSingleCodesAndInclusiveRanges() {
+        StatusRanges r = StatusRanges.parse("status", " 200:299, 301 ");
+
+        assertThat(r.accepts(200)).isTrue();
+        assertThat(r.accepts(299)).isTrue();
+        assertThat(r.accepts(301)).isTrue();
+        assertThat(r.accepts(300)).isFalse();
+        assertThat(r.accepts(503)).isFalse();
+        assertThat(r).hasToString("200:299,301");
+        assertThat(StatusRanges.DEFAULT.accepts(204)).isTrue();
+        assertThat(StatusRanges.DEFAULT.accepts(302)).isFalse();
+    }
+
+    @Test
+    void badStatusRangesAreRefusedWithWhatWasWrongAndTheAcceptedForm() {
+        assertThatThrownBy(() -> StatusRanges.parse("--status", "2xx"))
+                .hasMessage("--status: in '2xx' the part '2xx' is not a status code or range; use codes and ranges"
+                        + " separated by commas, e.g. 200 or 200:299,301");
+        assertThatThrownBy(() -> StatusRanges.parse("--status", "299:200"))
+                .hasMessage("--status: in '299:200' the range '299:200' ends before it starts; write the lower code"
+                        + " first, e.g. 200:299");
+        assertThatThrownBy(() -> StatusRanges.parse("--status", "200,999"))
+                .hasMessage("--status: in '200,999' the code 999 is not an HTTP status; codes run from 100 to 599");
+        assertThatThrownBy(() -> StatusRanges.parse("--status", "200,"))
+                .hasMessage("--status: in '200,' the part '' is not a status code or range; use codes and ranges"
+                        + " separated by commas, e.g. 200 or 200:299,301");
+        assertThatThrownBy(() -> StatusRanges.parse("--status", " "))
+                .hasMessage("--status: status ranges are required, e.g. 200 or 200:299,301");
+    }
+
+    @Test
+    void aCheckHasTheDocumentedDefaults() {
+        HealthCheck c = HealthCheck.builder("https://app.example.com/health").build();
+
+        assertThat(c.method()).isEqualTo(HealthCheck.Method.GET);
+        assertThat(c.status()).isEqualTo(StatusRanges.DEFAULT);
+        assertThat(c.attemptTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.interval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.initialDelay()).isEqualTo(Duration.ZERO);
+        assertThat(c.successThreshold()).isEqualTo(3);
+        assertThat(c.failureThreshold()).isEqualTo(3);
+        assertThat(c.timeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.toBuilder().successThreshold(1).build().interval()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void contradictoryOrMalformedSettingsAreRefusedNamingTheField() {
+        assertThatThrownBy(() -> HealthCheck.builder("app.example.com/health"))
+                .hasMessage("url: 'app.example.com/health' is not an http or https URL; write it in full,"
+                        + " e.g. https://app.example.com/health");
+        assertThatThrownBy(() -> HealthCheck.builder("http://a/").method("POST"))
+                .hasMessage("method: 'POST' is not supported; use GET or HEAD");
+        assertThatThrownBy(() -> HealthCheck.builder("http://a/").method("HEAD").bodyRegex("UP").build())
+                .hasMessage("method: a HEAD answer has no body, so bodyRegex and jsonPointer cannot be checked; use GET");
+        assertThatThrownBy(() -> HealthCheck.builder("http://a/").jsonExpect("UP").build())
+                .hasMessage("jsonExpect: needs jsonPointer to say which value to compare, e.g. jsonPointer /status"
+                        + " with jsonExpect UP");
+        assertThatThrownBy(() -> HealthCheck.builder("http://a/").jsonPointer("status"))
+                .hasMessage("jsonPointer: 'status' is not a JSON pointer; it starts with '/', e.g. /status or"
+                        + " /checks/0/state");
+        assertThatThrownBy(() -> HealthCheck.builder("http://a/").bodyRegex("(unclosed"))
+                .hasMessageStartingWith("bodyRegex: '(unclosed' is not a regular expression: ");
+        assertThatThrownBy(() -> HealthCheck.builder("http://a/").interval(Duration.ZERO))
+                .hasMessage("interval: must be more than zero, e.g. 5s");
+        assertThatThrownBy(() -> HealthCheck.builder("http://a/").successThreshold(0))
+                .hasMessage("successThreshold: must be 1 or more (was 0)");
+        assertThatThrownBy(() -> HealthCheck.builder("http://a/").secretHeader("Authorization", "a\nb"))
+                .hasMessage("header Authorization: the value is missing or holds a line break");
+    }
+
+    @Test
+    void aRequestNeedsAUrlAndCannotBothTrustACaFileAndTrustNothing() {
+        HealthCheck c = HealthCheck.builder("http://a/").build();
+        assertThatThrownBy(() -> new VerifyRequest(List.of(), null, false))
+                .hasMessage("url: at least one URL to check is required");
+        assertThatThrownBy(() -> new VerifyRequest(List.of(c), Path.of("/nonexistent/ca.pem"), false))
+                .hasMessage("caFile: /nonexistent/ca.pem is not a file; give a PEM file of CA certificates");
+        assertThatThrownBy(() -> new VerifyRequest(List.of(c), Path.of("/etc/hostname"), true))
+                .hasMessage("insecure: with insecure on nothing is verified, so caFile /etc/hostname would be ignored;"
+                        + " give one or the other");
+        assertThatThrownBy(() -> HttpClients.withCaFile(HttpClients.shared(), Path.of("/etc/hostname")))
+                .hasMessageStartingWith("caFile: /etc/hostname ");
+    }
+}
