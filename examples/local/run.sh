@@ -111,8 +111,8 @@ cp -R "$here/terraform" "$work/deploy"
 
 checks=(--url "$url/health" --json-pointer /status --json-expect UP
         --interval 1s --success-threshold 3 --attempt-timeout 2s --timeout 15s)
-deploy_opts=(--dir "$work/deploy" --record-dir "$work/records"
-             --var "address_port=$address_port" --var "work_dir=$work" --var "app_source=$here/app/App.java")
+where=(--dir "$work/deploy" --record-dir "$work/records")
+deploy_opts=("${where[@]}" --var "address_port=$address_port" --var "work_dir=$work" --var "app_source=$here/app/App.java")
 
 rows=()
 row() { rows+=("$(printf '%-26s %-8s %-24s %s' "$1" "$2" "$3" "$4")"); }
@@ -152,7 +152,7 @@ deploy 2.0.0 "$v2_port"
 
 step "verify 2.0.0 with --rollback: 2.0.0 is broken on purpose, so this must fail and roll back"
 rc=0
-cli verify-2.0.0 verify "${checks[@]}" --rollback "${deploy_opts[@]}" || rc=$?
+cli verify-2.0.0 verify "${checks[@]}" --rollback "${where[@]}" || rc=$?
 r="$work/results/verify-2.0.0.json"
 [ "$rc" = 3 ] || { show_log verify-2.0.0; fail "verify of 2.0.0 should exit 3 (verification failed), it exited $rc"; }
 [ "$(json healthy "$r")" = false ] || fail "2.0.0 was reported healthy"
