@@ -1,6 +1,9 @@
 package io.jenkins.plugins.immutabledeploy.cli;
 
 import io.jenkins.plugins.immutabledeploy.engine.Durations;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.DigitalOceanClient;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.SkipIfExists;
+import io.jenkins.plugins.immutabledeploy.engine.packer.BakeFailedException;
 import io.jenkins.plugins.immutabledeploy.engine.packer.BakeRequest;
 import io.jenkins.plugins.immutabledeploy.engine.packer.BakeResult;
 import io.jenkins.plugins.immutabledeploy.engine.packer.OnError;
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,6 +62,15 @@ public final class BakeCommand implements Callable<Integer> {
     @Option(names = "--packer", paramLabel = "PATH", description = "The Packer executable (default: $IMMUTABLE_DEPLOY_TOOLS/packer, then PATH).")
     String packer;
 
+    @Option(names = "--skip-if-exists", paramLabel = "NAME",
+            description = "When a DigitalOcean snapshot named exactly NAME exists, print it (skipped: true) instead of "
+                    + "baking again; needs --token-env.")
+    String skipIfExists;
+
+    @Option(names = "--api-url", paramLabel = "URL", defaultValue = DigitalOceanClient.DEFAULT_BASE_URL,
+            description = "DigitalOcean API base URL for --skip-if-exists (default: ${DEFAULT-VALUE}).")
+    String apiUrl;
+
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
@@ -72,13 +85,37 @@ public final class BakeCommand implements Callable<Integer> {
                     .timeout(timeout == null ? null : Durations.parse("--timeout", timeout));
             varFiles.forEach(b::varFile);
             secretVars.forEach((name, variable) -> b.secretVar(name, cli.secretFromEnv("--secret-var " + name, variable)));
+            if (skipIfExists != null && tokenEnv == null) {
+                throw new IllegalArgumentException("--skip-if-exists: needs --token-env to look the snapshot up on "
+                        + "DigitalOcean");
+            }
             if (tokenEnv != null) {
-                b.cloudToken(cli.secretFromEnv("--token-env", tokenEnv));
+                String token = cli.secretFromEnv("--token-env", tokenEnv);
+                b.cloudToken(token);
+                if (skipIfExists != null) {
+                    // Looked up before Packer is even located: a re-run of a release needs no Packer.
+                    DigitalOceanClient client = DigitalOceanClient.builder().baseUrl(apiUrl).token(token, tokenEnv)
+                            .log(cli.log()).build();
+                    Optional<LinkedHashMap<String, Object>> existing = SkipIfExists.check(client, skipIfExists);
+                    if (existing.isPresent()) {
+                        cli.print(existing.get(), json, "Skipped the bake: snapshot " + skipIfExists + " already exists ("
+                                + existing.get().get("artifactId") + ")");
+                        return ExitCodes.OK;
+                    }
+                    cli.log().info("No DigitalOcean snapshot is named " + skipIfExists + "; baking it");
+                }
             }
             b.packer(ToolLocator.find(packer, System.getenv(), "packer").toString());
             BakeRequest request = b.build();
             ProcessRunner runner = cli.runner(ProcessRunner.DEFAULT_GRACE);
-            BakeResult result = new PackerBaker().bake(request, runner, cli.cancellation());
+            BakeResult result;
+            try {
+                result = new PackerBaker().bake(request, runner, cli.cancellation());
+            } catch (BakeFailedException e) {
+                // Printed before the run is closed: after Ctrl-C, closing lets the JVM exit at once.
+                cli.log().error(e.getMessage());
+                return ExitCodes.FAILED;
+            }
             cli.print(result.toMap(), json, summary(result));
             return ExitCodes.OK;
         }

@@ -37,7 +37,8 @@ public final class PackerBaker {
      * @param request what to bake
      * @param runner runs Packer; its log receives the progress, its masker learns the request's secrets
      * @param cancellation aborts the bake
-     * @return the image and every artifact Packer reported, masked
+     * @return the image and every artifact Packer reported (sorted by build name), masked; the image is
+     *     the first DigitalOcean snapshot, else the first artifact of the first build by name
      * @throws BakeFailedException when Packer fails, is stopped, or creates no artifact
      * @throws io.jenkins.plugins.immutabledeploy.engine.process.ToolNotFoundException when Packer is not there
      */
@@ -132,9 +133,14 @@ public final class PackerBaker {
         return args;
     }
 
-    private static BakeResult result(List<PackerArtifact> artifacts, String version, double seconds) {
-        // The image to deploy is the first build's artifact: the snapshot the builder made.
-        PackerArtifact image = artifacts.get(0);
+    private static BakeResult result(List<PackerArtifact> reported, String version, double seconds) {
+        // Parallel builds report their artifacts in the order they finish; sorting by build name
+        // (stable, so a build's own artifacts keep Packer's order) makes the result repeatable.
+        List<PackerArtifact> artifacts = new ArrayList<>(reported);
+        artifacts.sort(java.util.Comparator.comparing(PackerArtifact::build));
+        // The image to deploy: a DigitalOcean snapshot when there is one, else the first build's first artifact.
+        PackerArtifact image = artifacts.stream().filter(a -> DigitalOceanImage.of(a) != null).findFirst()
+                .orElse(artifacts.get(0));
         BakeResult.Builder b = BakeResult.builder().artifactId(image.id()).builderId(image.builderId())
                 .packerVersion(version).durationSeconds(seconds);
         DigitalOceanImage digitalOcean = DigitalOceanImage.of(image);

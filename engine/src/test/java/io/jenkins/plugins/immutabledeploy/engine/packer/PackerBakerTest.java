@@ -47,23 +47,24 @@ class PackerBakerTest {
     void bakingTwoBuildsReturnsTheFirstBuildsArtifactAndListsEveryArtifact() throws IOException {
         BakeResult result = new PackerBaker().bake(request("basic.pkr.hcl").build(), runner, Cancellation.none());
 
-        assertThat(result.artifactId()).isEqualTo("Null");
-        assertThat(result.id()).isEqualTo("Null");
-        assertThat(result.builderId()).isEqualTo("fnoeding.null");
+        // Sorted by build name, so the result does not depend on which parallel build finished first.
+        assertThat(result.artifactId()).isEqualTo("File");
+        assertThat(result.id()).isEqualTo("File");
+        assertThat(result.builderId()).isEqualTo("packer.file");
         assertThat(result.regions()).isEmpty();
         assertThat(result.packerVersion()).isEqualTo("1.9.4");
         assertThat(result.durationSeconds()).isPositive();
         assertThat(result.skipped()).isFalse();
         assertThat(result.builds()).extracting(PackerArtifact::build, PackerArtifact::builderId, PackerArtifact::id)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("null.app", "fnoeding.null", "Null"),
-                        org.assertj.core.groups.Tuple.tuple("file.release", "packer.file", "File"));
-        assertThat(result.builds().get(1).files()).containsExactly("release.txt");
-        assertThat(result.builds().get(1).description()).isEqualTo("Stored file: release.txt");
+                        org.assertj.core.groups.Tuple.tuple("file.release", "packer.file", "File"),
+                        org.assertj.core.groups.Tuple.tuple("null.app", "fnoeding.null", "Null"));
+        assertThat(result.builds().get(0).files()).containsExactly("release.txt");
+        assertThat(result.builds().get(0).description()).isEqualTo("Stored file: release.txt");
         assertThat(Files.readString(dir.resolve("release.txt"))).isEqualTo("hello v0");
         assertThat(result.toMap()).containsOnlyKeys("artifactId", "id", "name", "regions", "builder", "builds",
                 "packerVersion", "durationSeconds", "skipped");
-        assertThat(logged).anyMatch(l -> l.startsWith("Baked image Null"));
+        assertThat(logged).anyMatch(l -> l.equals("Baked image File (artifact File, builder packer.file)"));
     }
 
     @Test
@@ -131,6 +132,18 @@ class PackerBakerTest {
                 + "  null.broken: Script exited with non-zero exit status: 3. Allowed exit codes are: [0]");
         assertThat(logged).contains("ERROR: ==> null.broken: could not reach the database with ****");
         assertThat(String.join("\n", logged)).doesNotContain(SECRET);
+    }
+
+    @Test
+    void aSecretThatPackerPrintsInItsOwnErrorIsMaskedInTheExceptionAndItsErrorLines() {
+        BakeFailedException e = catchThrowableOfType(BakeFailedException.class, () -> new PackerBaker()
+                .bake(request("leaky-error.pkr.hcl").secretVar("db_password", SECRET).build(), runner,
+                        Cancellation.none()));
+
+        assertThat(e.getMessage()).isEqualTo("packer build failed with exit code 1:\n"
+                + "  file.leaky: open /nonexistent/****: no such file or directory");
+        assertThat(e.errorLines()).containsExactly("file.leaky: open /nonexistent/****: no such file or directory");
+        assertThat(String.join("\n", logged)).contains("/nonexistent/****").doesNotContain(SECRET);
     }
 
     @Test
@@ -206,8 +219,8 @@ class PackerBakerTest {
         BakeResult result = new PackerBaker().bake(request("basic.pkr.hcl").build(), runner, Cancellation.none());
 
         assertThat(Files.readString(dir.resolve("manifest.json"))).contains("stale-image-from-an-older-run");
-        assertThat(result.builds()).extracting(PackerArtifact::id).containsExactly("Null", "File");
-        assertThat(result.builds().get(1).files()).containsExactly("release.txt");
+        assertThat(result.builds()).extracting(PackerArtifact::id).containsExactly("File", "Null");
+        assertThat(result.builds().get(0).files()).containsExactly("release.txt");
     }
 
     @Test

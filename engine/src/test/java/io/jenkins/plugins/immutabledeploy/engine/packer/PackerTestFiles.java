@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /** Copies the Packer test resources (templates, recorded output, the fake packer) into a test's folder. */
-final class PackerTestFiles {
+public final class PackerTestFiles {
     private PackerTestFiles() {}
 
     /**
@@ -19,7 +19,7 @@ final class PackerTestFiles {
      * @param dir the folder to copy into
      * @return the copy, under the resource's file name
      */
-    static Path copy(String resource, Path dir) {
+    public static Path copy(String resource, Path dir) {
         Path target = dir.resolve(Path.of(resource).getFileName().toString());
         try (InputStream in = Objects.requireNonNull(PackerTestFiles.class.getResourceAsStream("/packer/" + resource),
                 "missing test resource /packer/" + resource)) {
@@ -63,7 +63,7 @@ final class PackerTestFiles {
      * @param dir the folder
      * @return the files' contents joined
      */
-    static String everyFile(Path dir) {
+    public static String everyFile(Path dir) {
         StringBuilder sb = new StringBuilder();
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {

@@ -1,0 +1,91 @@
+package io.jenkins.plugins.immutabledeploy.engine.digitalocean;
+
+import io.jenkins.plugins.immutabledeploy.engine.EngineException;
+import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
+import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
+import io.jenkins.plugins.immutabledeploy.engine.record.RecordStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Finds the image ids that deployments are running on, so prune never deletes them.
+ *
+ * <p>The image id is one of a deployment's {@code -var} values, either as the bare id
+ * ({@code image_id=6372321}) or as the artifact id Packer printed ({@code nyc3,sfo3:6372321}).
+ * Only the newest successful record of each configuration and workspace counts: that is what is
+ * deployed now. Older deployments' images are what prune is for.
+ */
+public final class ProtectedImages {
+    private ProtectedImages() {}
+
+    /**
+     * The image ids the given deployment records use.
+     *
+     * @param records the newest successful record of each configuration and workspace
+     * @return every var value that is an id, plus the id part of every {@code region:id} value
+     */
+    public static Set<String> usedBy(Collection<DeploymentRecord> records) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (DeploymentRecord r : records) {
+            for (String value : r.vars().values()) {
+                if (value == null || value.isBlank()) {
+                    continue;
+                }
+                ids.add(value.trim());
+                ids.add(idPart(value));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The image id inside an artifact id: {@code nyc3,sfo3:6372321} gives {@code 6372321}; a value
+     * without a region prefix is returned trimmed.
+     *
+     * @param value an image id or a Packer artifact id
+     * @return the id part
+     */
+    public static String idPart(String value) {
+        String v = value.trim();
+        int colon = v.lastIndexOf(':');
+        return colon >= 0 && colon + 1 < v.length() ? v.substring(colon + 1) : v;
+    }
+
+    /**
+     * The newest successful record of every configuration and workspace under a
+     * {@link FileRecordStore} root ({@code <root>/<dir>/<workspace>/<id>.json}).
+     *
+     * @param root the records folder; a missing folder has no records
+     * @return one record per configuration and workspace that has a successful one
+     * @throws EngineException when the folder cannot be read or a record is broken (better to stop
+     *     than to prune an image a record we could not read protects)
+     */
+    public static List<DeploymentRecord> latestSuccessful(Path root) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        RecordStore store = new FileRecordStore(root);
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(Files::isDirectory).sorted().flatMap(dir -> {
+                try (Stream<Path> workspaces = Files.list(dir)) {
+                    // The store maps a configuration folder to its last path element, so its
+                    // folder name finds it again; the same holds for the workspace.
+                    return workspaces.filter(Files::isDirectory).sorted()
+                            .map(ws -> store.previousSuccessful(dir.getFileName().toString(),
+                                    ws.getFileName().toString(), null))
+                            .flatMap(java.util.Optional::stream).toList().stream();
+                } catch (IOException e) {
+                    throw new EngineException("Could not read the deployment records in " + dir + ": " + e.getMessage(), e);
+                }
+            }).toList();
+        } catch (IOException e) {
+            throw new EngineException("Could not read the deployment records in " + root + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.jenkins.plugins.immutabledeploy.engine.digitalocean;
+
+import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Which snapshots a prune looks at and what it must leave alone. Build with {@link #builder()}.
+ */
+public final class PruneRequest {
+    private final String prefix;
+    private final Pattern regex;
+    private final int keep;
+    private final Set<String> protectedIds;
+    private final boolean dryRun;
+
+    private PruneRequest(Builder b) {
+        boolean hasPrefix = b.prefix != null && !b.prefix.isEmpty();
+        boolean hasRegex = b.regex != null && !b.regex.isEmpty();
+        if (hasPrefix == hasRegex) {
+            throw new IllegalArgumentException("prefix/regex: give exactly one of them to say which snapshots may be "
+                    + "pruned (e.g. prefix 'web-' or regex 'web-[0-9]+'); " + (hasPrefix ? "both were" : "neither was")
+                    + " given");
+        }
+        if (b.keep < 1) {
+            throw new IllegalArgumentException("keep: must be at least 1 so the newest image always stays, was " + b.keep);
+        }
+        Pattern p = null;
+        if (hasRegex) {
+            try {
+                p = Pattern.compile(b.regex);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("regex: '" + b.regex + "' is not a valid regular expression: "
+                        + e.getDescription(), e);
+            }
+        }
+        this.prefix = hasPrefix ? b.prefix : null;
+        this.regex = p;
+        this.keep = b.keep;
+        this.protectedIds = Set.copyOf(b.protectedIds);
+        this.dryRun = b.dryRun;
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Tells whether a snapshot name is one this prune may consider. A regex must match the whole
+     * name, so a short pattern never reaches further than it says.
+     *
+     * @param name a snapshot name
+     * @return whether it starts with the prefix or matches the whole regex
+     */
+    public boolean matches(String name) {
+        return prefix != null ? name.startsWith(prefix) : regex.matcher(name).matches();
+    }
+
+    /** @return how many of the newest matching snapshots to keep */
+    public int keep() {
+        return keep;
+    }
+
+    /** @return image ids never to delete */
+    public Set<String> protectedIds() {
+        return protectedIds;
+    }
+
+    /** @return whether to only report what would be deleted */
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    /** @return a description of the name filter, for the log */
+    public String filterDescription() {
+        return prefix != null ? "names starting with '" + prefix + "'" : "names matching /" + regex.pattern() + "/";
+    }
+
+    /** Builds a {@link PruneRequest}. */
+    public static final class Builder {
+        private String prefix;
+        private String regex;
+        private int keep;
+        private final Set<String> protectedIds = new LinkedHashSet<>();
+        private boolean dryRun;
+
+        private Builder() {}
+
+        /**
+         * @param prefix prune only snapshots whose name starts with this
+         * @return this builder
+         */
+        public Builder prefix(String prefix) {
+            this.prefix = prefix;
+            return this;
+        }
+
+        /**
+         * @param regex prune only snapshots whose whole name matches this
+         * @return this builder
+         */
+        public Builder regex(String regex) {
+            this.regex = regex;
+            return this;
+        }
+
+        /**
+         * @param keep how many of the newest matching snapshots to keep (at least 1)
+         * @return this builder
+         */
+        public Builder keep(int keep) {
+            this.keep = keep;
+            return this;
+        }
+
+        /**
+         * Protects images. Each value may be a bare id or an artifact id such as
+         * {@code nyc3,sfo3:6372321}; both protect id {@code 6372321}.
+         *
+         * @param ids image ids never to delete
+         * @return this builder
+         */
+        public Builder protect(Collection<String> ids) {
+            for (String id : ids) {
+                if (id != null && !id.isBlank()) {
+                    protectedIds.add(ProtectedImages.idPart(id));
+                }
+            }
+            return this;
+        }
+
+        /**
+         * Protects the images the given deployments run on (see {@link ProtectedImages#usedBy}).
+         *
+         * @param latestSuccessful the newest successful record of each configuration and workspace
+         * @return this builder
+         */
+        public Builder protectRecords(Collection<DeploymentRecord> latestSuccessful) {
+            return protect(ProtectedImages.usedBy(latestSuccessful));
+        }
+
+        /**
+         * @param dryRun only report what would be deleted
+         * @return this builder
+         */
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
+        /** @return the request */
+        public PruneRequest build() {
+            return new PruneRequest(this);
+        }
+    }
+}

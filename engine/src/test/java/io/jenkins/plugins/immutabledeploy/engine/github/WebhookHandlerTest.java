@@ -1,0 +1,342 @@
+package io.jenkins.plugins.immutabledeploy.engine.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.github.WebhookOutcome.Kind;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class WebhookHandlerTest {
+    private static final String SECRET = "whsec-7Qp!x9 \"quoted\" & spaced";
+    private static final byte[] PUBLISHED = Fixtures.bytes("release-published.json");
+
+    private final WebhookVerifier verifier = new WebhookVerifier(SECRET);
+    private final WebhookHandler handler = new WebhookHandler(
+            verifier, ReleaseFilter.of("octocat/Hello-World", null, false), null, new RecentDeliveries());
+
+    private Map<String, String> headers(String event, String delivery, byte[] body) {
+        Map<String, String> h = new HashMap<>();
+        h.put("X-GitHub-Event", event);
+        h.put("X-GitHub-Delivery", delivery);
+        h.put("X-Hub-Signature-256", verifier.sign(body));
+        h.put("Content-Type", "application/json");
+        h.put("User-Agent", "GitHub-Hookshot/8e03811");
+        return h;
+    }
+
+    private static byte[] json(ObjectNode node) {
+        return Json.write(node).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private WebhookOutcome deliver(ObjectNode payload) {
+        byte[] body = json(payload);
+        return handler.handle(headers("release", "d-" + System.nanoTime(), body), body);
+    }
+
+    @Test
+    void aSignedPublishedReleaseTriggersWithEveryFieldParsed() {
+        WebhookOutcome o = handler.handle(headers("release", "72d3162e-cc78-11e3-81ab-4c9367dc0958", PUBLISHED), PUBLISHED);
+
+        assertThat(o.status()).isEqualTo(202);
+        assertThat(o.kind()).isEqualTo(Kind.TRIGGERED);
+        assertThat(o.delivery()).isEqualTo("72d3162e-cc78-11e3-81ab-4c9367dc0958");
+        Release r = o.triggeredRelease().orElseThrow();
+        assertThat(r.repository()).isEqualTo("octocat/Hello-World");
+        assertThat(r.id()).isEqualTo(182512947L);
+        assertThat(r.tagName()).isEqualTo("v1.2.3");
+        assertThat(r.name()).isEqualTo("Hello World 1.2.3");
+        assertThat(r.htmlUrl()).isEqualTo("https://github.com/octocat/Hello-World/releases/tag/v1.2.3");
+        assertThat(r.prerelease()).isFalse();
+        assertThat(r.draft()).isFalse();
+        assertThat(r.assets()).containsExactly(
+                new Release.Asset("hello-world-1.2.3.tar.gz",
+                        "https://github.com/octocat/Hello-World/releases/download/v1.2.3/hello-world-1.2.3.tar.gz", 1843204),
+                new Release.Asset("SHA256SUMS",
+                        "https://github.com/octocat/Hello-World/releases/download/v1.2.3/SHA256SUMS", 91));
+    }
+
+    @Test
+    void headerNamesAreMatchedWithoutRegardToCaseAsHttpRequires() {
+        Map<String, String> h = new HashMap<>();
+        h.put("x-github-event", "release");
+        h.put("x-github-delivery", "lower-1");
+        h.put("x-hub-signature-256", verifier.sign(PUBLISHED));
+        assertThat(handler.handle(h, PUBLISHED).kind()).isEqualTo(Kind.TRIGGERED);
+    }
+
+    @Test
+    void anUnsignedDeliveryIsRefusedWith401() {
+        Map<String, String> h = headers("release", "u-1", PUBLISHED);
+        h.remove("X-Hub-Signature-256");
+        WebhookOutcome o = handler.handle(h, PUBLISHED);
+        assertThat(o.status()).isEqualTo(401);
+        assertThat(o.kind()).isEqualTo(Kind.REJECTED);
+        assertThat(o.message()).contains("no X-Hub-Signature-256 header");
+        assertThat(o.release()).isNull();
+    }
+
+    @Test
+    void aDeliverySignedWithAnotherSecretIsRefusedWith403() {
+        Map<String, String> h = headers("release", "w-1", PUBLISHED);
+        h.put("X-Hub-Signature-256", new WebhookVerifier("not-the-secret").sign(PUBLISHED));
+        WebhookOutcome o = handler.handle(h, PUBLISHED);
+        assertThat(o.status()).isEqualTo(403);
+        assertThat(o.kind()).isEqualTo(Kind.REJECTED);
+        assertThat(o.message()).contains("does not match the body");
+    }
+
+    @Test
+    void aBodyChangedAfterSigningIsRefusedWith403() {
+        Map<String, String> h = headers("release", "t-1", PUBLISHED);
+        byte[] tampered = new String(PUBLISHED, StandardCharsets.UTF_8).replace("v1.2.3", "v6.6.6")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(handler.handle(h, tampered).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aBodyOverFiveMegabytesIsRefusedWith413BeforeItsSignatureIsLookedAt() throws Exception {
+        byte[] huge = new byte[WebhookHandler.MAX_BODY_BYTES + 4096];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        byte[] read = WebhookHandler.readBody(new ByteArrayInputStream(huge));
+        assertThat(read).hasSize(WebhookHandler.MAX_BODY_BYTES + 1);
+
+        Map<String, String> unsigned = new HashMap<>();
+        unsigned.put("X-GitHub-Event", "release");
+        WebhookOutcome o = handler.handle(unsigned, read);
+        assertThat(o.status()).isEqualTo(413);
+        assertThat(o.kind()).isEqualTo(Kind.REJECTED);
+    }
+
+    @Test
+    void aBodyOfExactlyFiveMegabytesIsStillRead() throws Exception {
+        byte[] limit = new byte[WebhookHandler.MAX_BODY_BYTES];
+        java.util.Arrays.fill(limit, (byte) ' ');
+        byte[] read = WebhookHandler.readBody(new ByteArrayInputStream(limit));
+        WebhookOutcome o = handler.handle(headers("release", "big-1", read), read);
+        // Signed and within bounds, but blank: it gets as far as the JSON check.
+        assertThat(o.status()).isEqualTo(400);
+    }
+
+    @Test
+    void malformedJsonThatIsCorrectlySignedIsRefusedWith400() {
+        byte[] broken = "{\"action\":\"published\",\"release\":{\"tag_name\":".getBytes(StandardCharsets.UTF_8);
+        WebhookOutcome o = handler.handle(headers("release", "m-1", broken), broken);
+        assertThat(o.status()).isEqualTo(400);
+        assertThat(o.kind()).isEqualTo(Kind.REJECTED);
+        assertThat(o.message()).startsWith("the body is not JSON");
+    }
+
+    @Test
+    void jsonThatIsNotAReleasePayloadIsRefusedWith400NamingTheMissingField() {
+        ObjectNode noTag = Fixtures.delivery();
+        ((ObjectNode) noTag.get("release")).remove("tag_name");
+        assertThat(deliver(noTag).status()).isEqualTo(400);
+        assertThat(deliver(noTag).message()).isEqualTo("release.tag_name: missing or empty");
+
+        ObjectNode noRepo = Fixtures.delivery();
+        noRepo.remove("repository");
+        assertThat(deliver(noRepo).message()).startsWith("repository.full_name: missing");
+
+        byte[] array = "[1,2,3]".getBytes(StandardCharsets.UTF_8);
+        assertThat(handler.handle(headers("release", "a-1", array), array).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aDeliveryWithoutAnEventHeaderIsRefusedWith400() {
+        Map<String, String> h = headers("release", "e-1", PUBLISHED);
+        h.remove("X-GitHub-Event");
+        assertThat(handler.handle(h, PUBLISHED).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aSignedPingIsAnsweredWith200AndTriggersNothing() {
+        byte[] ping = Fixtures.bytes("ping.json");
+        WebhookOutcome o = handler.handle(headers("ping", "p-1", ping), ping);
+        assertThat(o.status()).isEqualTo(200);
+        assertThat(o.kind()).isEqualTo(Kind.PING);
+        assertThat(o.triggeredRelease()).isEmpty();
+    }
+
+    @Test
+    void aPingSignedWithTheWrongSecretIsRefusedSoThePingProvesTheSecret() {
+        byte[] ping = Fixtures.bytes("ping.json");
+        Map<String, String> h = headers("ping", "p-2", ping);
+        h.put("X-Hub-Signature-256", new WebhookVerifier("other").sign(ping));
+        assertThat(handler.handle(h, ping).status()).isEqualTo(403);
+    }
+
+    @Test
+    void otherEventsAreAnsweredWith200AndIgnored() {
+        byte[] push = "{\"ref\":\"refs/heads/main\"}".getBytes(StandardCharsets.UTF_8);
+        WebhookOutcome o = handler.handle(headers("push", "o-1", push), push);
+        assertThat(o.status()).isEqualTo(200);
+        assertThat(o.kind()).isEqualTo(Kind.IGNORED);
+        assertThat(o.message()).isEqualTo("ignored: event 'push' is not a release");
+    }
+
+    @Test
+    void releaseActionsOutsideTheConfiguredSetAreIgnoredAndTheSetCanBeWidened() {
+        ObjectNode created = Fixtures.delivery().put("action", "created");
+        WebhookOutcome o = deliver(created);
+        assertThat(o.status()).isEqualTo(200);
+        assertThat(o.kind()).isEqualTo(Kind.IGNORED);
+        assertThat(o.message()).isEqualTo("ignored: release action 'created' is not one of published");
+        assertThat(o.release().tagName()).isEqualTo("v1.2.3");
+
+        WebhookHandler wider = new WebhookHandler(verifier, ReleaseFilter.ANY, Set.of("published", "created"),
+                new RecentDeliveries());
+        byte[] body = json(created);
+        assertThat(wider.handle(headers("release", "c-1", body), body).kind()).isEqualTo(Kind.TRIGGERED);
+    }
+
+    @Test
+    void aReleaseOfAnotherRepositoryIsIgnoredAndTheMatchIgnoresCase() {
+        ObjectNode other = Fixtures.delivery();
+        ((ObjectNode) other.get("repository")).put("full_name", "octocat/Spoon-Knife");
+        WebhookOutcome o = deliver(other);
+        assertThat(o.kind()).isEqualTo(Kind.IGNORED);
+        assertThat(o.message()).isEqualTo("ignored: release v1.2.3 is of octocat/Spoon-Knife, not octocat/Hello-World");
+
+        ObjectNode upper = Fixtures.delivery();
+        ((ObjectNode) upper.get("repository")).put("full_name", "OctoCat/hello-world");
+        assertThat(deliver(upper).kind()).isEqualTo(Kind.TRIGGERED);
+    }
+
+    @Test
+    void aTagThatDoesNotMatchTheWholePatternIsIgnored() {
+        WebhookHandler strict = new WebhookHandler(verifier, ReleaseFilter.of("octocat/Hello-World",
+                "v\\d+\\.\\d+\\.\\d+", false), null, new RecentDeliveries());
+        ObjectNode rc = Fixtures.delivery();
+        ((ObjectNode) rc.get("release")).put("tag_name", "v1.2.3-rc1");
+        byte[] body = json(rc);
+        WebhookOutcome o = strict.handle(headers("release", "tag-1", body), body);
+        assertThat(o.kind()).isEqualTo(Kind.IGNORED);
+        assertThat(o.message()).isEqualTo("ignored: tag v1.2.3-rc1 does not match the tag pattern v\\d+\\.\\d+\\.\\d+");
+        assertThat(strict.handle(headers("release", "tag-2", PUBLISHED), PUBLISHED).kind()).isEqualTo(Kind.TRIGGERED);
+    }
+
+    @Test
+    void preReleasesTriggerOnlyWhenIncluded() {
+        ObjectNode pre = Fixtures.delivery();
+        ((ObjectNode) pre.get("release")).put("prerelease", true);
+        assertThat(deliver(pre).kind()).isEqualTo(Kind.IGNORED);
+        assertThat(deliver(pre).message()).contains("is a pre-release and pre-releases are not included");
+
+        WebhookHandler including = new WebhookHandler(verifier, ReleaseFilter.of("octocat/Hello-World", null, true),
+                null, new RecentDeliveries());
+        byte[] body = json(pre);
+        WebhookOutcome o = including.handle(headers("release", "pre-1", body), body);
+        assertThat(o.kind()).isEqualTo(Kind.TRIGGERED);
+        assertThat(o.release().toBuildParameters()).containsEntry("RELEASE_PRERELEASE", "true");
+    }
+
+    @Test
+    void draftsNeverTriggerEvenWhenEverythingElseIsAllowed() {
+        WebhookHandler open = new WebhookHandler(verifier, ReleaseFilter.ANY, Set.of("published", "created"),
+                new RecentDeliveries());
+        ObjectNode draft = Fixtures.delivery().put("action", "created");
+        ((ObjectNode) draft.get("release")).put("draft", true);
+        byte[] body = json(draft);
+        WebhookOutcome o = open.handle(headers("release", "draft-1", body), body);
+        assertThat(o.kind()).isEqualTo(Kind.IGNORED);
+        assertThat(o.message()).isEqualTo("ignored: release v1.2.3 is a draft");
+    }
+
+    @Test
+    void aRepeatedDeliveryIdTriggersOnceAndIsThenIgnoredAsADuplicate() {
+        Map<String, String> h = headers("release", "dup-1", PUBLISHED);
+        assertThat(handler.handle(h, PUBLISHED).kind()).isEqualTo(Kind.TRIGGERED);
+        WebhookOutcome again = handler.handle(h, PUBLISHED);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.kind()).isEqualTo(Kind.DUPLICATE);
+        assertThat(again.message()).isEqualTo("ignored: delivery dup-1 was already handled");
+        assertThat(again.triggeredRelease()).isEmpty();
+    }
+
+    @Test
+    void anUnsignedRequestReusingADeliveryIdCannotBlockTheRealDelivery() {
+        Map<String, String> forged = headers("release", "real-1", PUBLISHED);
+        forged.put("X-Hub-Signature-256", "sha256=" + "0".repeat(64));
+        assertThat(handler.handle(forged, PUBLISHED).status()).isEqualTo(403);
+        assertThat(handler.handle(headers("release", "real-1", PUBLISHED), PUBLISHED).kind()).isEqualTo(Kind.TRIGGERED);
+    }
+
+    @Test
+    void concurrentCopiesOfOneDeliveryTriggerExactlyOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ConcurrentLinkedQueue<WebhookOutcome> outcomes = new ConcurrentLinkedQueue<>();
+        CountDownLatch start = new CountDownLatch(1);
+        Map<String, String> h = headers("release", "race-1", PUBLISHED);
+        for (int i = 0; i < 32; i++) {
+            pool.submit(() -> {
+                start.await();
+                return outcomes.add(handler.handle(h, PUBLISHED));
+            });
+        }
+        start.countDown();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(outcomes).hasSize(32);
+        assertThat(outcomes.stream().filter(o -> o.kind() == Kind.TRIGGERED)).hasSize(1);
+        assertThat(outcomes.stream().filter(o -> o.kind() == Kind.DUPLICATE)).hasSize(31);
+    }
+
+    @Test
+    void theMemoryOfDeliveriesIsBoundedAndForgetsTheOldestFirst() {
+        RecentDeliveries recent = new RecentDeliveries(3);
+        for (String id : List.of("a", "b", "c", "d")) {
+            assertThat(recent.markNew(id)).isTrue();
+        }
+        assertThat(recent.size()).isEqualTo(3);
+        assertThat(recent.contains("a")).isFalse();
+        assertThat(recent.markNew("d")).isFalse();
+        assertThat(recent.markNew("a")).isTrue();
+    }
+
+    @Test
+    void theSecretAppearsInNoOutcomeWhateverTheCase() {
+        List<WebhookOutcome> all = new ArrayList<>();
+        all.add(handler.handle(headers("release", "s-1", PUBLISHED), PUBLISHED));
+        all.add(handler.handle(headers("release", "s-1", PUBLISHED), PUBLISHED));
+        Map<String, String> wrong = headers("release", "s-2", PUBLISHED);
+        wrong.put("X-Hub-Signature-256", new WebhookVerifier(SECRET + "x").sign(PUBLISHED));
+        all.add(handler.handle(wrong, PUBLISHED));
+        Map<String, String> none = headers("release", "s-3", PUBLISHED);
+        none.remove("X-Hub-Signature-256");
+        all.add(handler.handle(none, PUBLISHED));
+        byte[] broken = ("{\"secret\":\"" + SECRET).getBytes(StandardCharsets.UTF_8);
+        all.add(handler.handle(headers("release", "s-4", broken), broken));
+        for (WebhookOutcome o : all) {
+            assertThat(Json.write(o.toMap())).doesNotContain(SECRET).doesNotContain("whsec");
+            assertThat(o.toString()).doesNotContain("whsec");
+        }
+        assertThat(all).extracting(WebhookOutcome::status).containsExactly(202, 200, 403, 401, 400);
+    }
+
+    @Test
+    void theMostRelevantOutcomeAmongReceiversPrefersATriggerThenANoOpThenTheRejectionThatGotFurthest() {
+        Release r = Release.fromJson(Fixtures.delivery().get("release"), "octocat/Hello-World");
+        WebhookOutcome triggered = new WebhookOutcome(202, Kind.TRIGGERED, "t", "d", r);
+        WebhookOutcome ignored = new WebhookOutcome(200, Kind.IGNORED, "i", "d", null);
+        WebhookOutcome unsigned = new WebhookOutcome(401, Kind.REJECTED, "u", "d", null);
+        WebhookOutcome wrong = new WebhookOutcome(403, Kind.REJECTED, "w", "d", null);
+        WebhookOutcome malformed = new WebhookOutcome(400, Kind.REJECTED, "m", "d", null);
+        assertThat(WebhookOutcome.mostRelevant(List.of(wrong, triggered, ignored))).isSameAs(triggered);
+        assertThat(WebhookOutcome.mostRelevant(List.of(wrong, ignored, unsigned))).isSameAs(ignored);
+        assertThat(WebhookOutcome.mostRelevant(List.of(unsigned, wrong, malformed))).isSameAs(malformed);
+        assertThat(WebhookOutcome.mostRelevant(List.of(unsigned, wrong))).isSameAs(wrong);
+    }
+}
