@@ -110,7 +110,7 @@ url="http://127.0.0.1:$address_port"
 cp -R "$here/terraform" "$work/deploy"
 
 checks=(--url "$url/health" --json-pointer /status --json-expect UP
-        --interval 1s --success-threshold 3 --attempt-timeout 2s --timeout 15s)
+        --interval 1s --success-threshold 3 --attempt-timeout 2s --timeout 12s)
 where=(--dir "$work/deploy" --record-dir "$work/records")
 deploy_opts=("${where[@]}" --var "address_port=$address_port" --var "work_dir=$work" --var "app_source=$here/app/App.java")
 
