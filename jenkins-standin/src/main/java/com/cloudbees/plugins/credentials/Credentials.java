@@ -1,0 +1,8 @@
+package com.cloudbees.plugins.credentials;
+
+import hudson.ExtensionPoint;
+import hudson.model.Describable;
+import java.io.Serializable;
+
+/** Stand-in: a credential. */
+public interface Credentials extends Describable<Credentials>, Serializable, ExtensionPoint {}

@@ -1,0 +1,19 @@
+package hudson.model;
+
+/** Stand-in: an action with no page of its own. */
+public abstract class InvisibleAction implements Action {
+    @Override
+    public final String getIconFileName() {
+        return null;
+    }
+
+    @Override
+    public final String getDisplayName() {
+        return null;
+    }
+
+    @Override
+    public String getUrlName() {
+        return null;
+    }
+}

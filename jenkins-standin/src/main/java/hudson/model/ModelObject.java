@@ -1,0 +1,6 @@
+package hudson.model;
+
+/** Stand-in: anything with a display name. */
+public interface ModelObject {
+    String getDisplayName();
+}

@@ -1,0 +1,17 @@
+package org.jenkinsci;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.jvnet.hudson.annotation_indexer.Indexed;
+
+/** Stand-in: the short DSL name of a describable, indexed at compile time through {@link Indexed}. */
+@Indexed
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@Documented
+public @interface Symbol {
+    String[] value();
+}

@@ -1,0 +1,85 @@
+package io.jenkins.plugins.immutabledeploy.jenkins;
+
+import hudson.Extension;
+import hudson.model.AbstractProject;
+import hudson.model.Item;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.Builder;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * The freestyle form of {@link BakeImageStep}: the same fields, and the image exported as {@code IMAGE_ID},
+ * {@code IMAGE_NAME}, {@code IMAGE_REGIONS}, {@code IMAGE_ARTIFACT_ID} and {@code IMAGE_BUILDER}.
+ */
+public final class BakeImageBuilder extends EngineBuilder implements BakeGlue.Options {
+    /** Holds the fields, so both forms bind and default them the same way. */
+    private final BakeImageStep options;
+
+    /** @param template the Packer template, relative to the workspace */
+    @DataBoundConstructor
+    public BakeImageBuilder(String template) {
+        this.options = new BakeImageStep(template);
+    }
+
+    // @formatter:off
+    @Override public String getTemplate() { return options.getTemplate(); }
+    @Override public String getVars() { return options.getVars(); }
+    @Override public String getVarFiles() { return options.getVarFiles(); }
+    @Override public String getOnly() { return options.getOnly(); }
+    @Override public String getExcept() { return options.getExcept(); }
+    @Override public String getOnError() { return options.getOnError(); }
+    @Override public String getTimeout() { return options.getTimeout(); }
+    @Override public String getPacker() { return options.getPacker(); }
+    @Override public String getCredentialsId() { return options.getCredentialsId(); }
+    @Override public List<SecretBinding> getSecrets() { return options.getSecrets(); }
+    @DataBoundSetter public void setVars(String vars) { options.setVars(vars); }
+    @DataBoundSetter public void setVarFiles(String varFiles) { options.setVarFiles(varFiles); }
+    @DataBoundSetter public void setOnly(String only) { options.setOnly(only); }
+    @DataBoundSetter public void setExcept(String except) { options.setExcept(except); }
+    @DataBoundSetter public void setOnError(String onError) { options.setOnError(onError); }
+    @DataBoundSetter public void setTimeout(String timeout) { options.setTimeout(timeout); }
+    @DataBoundSetter public void setPacker(String packer) { options.setPacker(packer); }
+    @DataBoundSetter public void setCredentialsId(String credentialsId) { options.setCredentialsId(credentialsId); }
+    @DataBoundSetter public void setSecrets(List<SecretBinding> secrets) { options.setSecrets(secrets); }
+    // @formatter:on
+
+    @Override
+    protected Map<String, String> call(EngineRun engine) throws Exception {
+        return BakeGlue.variables(BakeGlue.bake(this, engine));
+    }
+
+    /** The "Bake a machine image with Packer" build step. */
+    @Extension
+    @Symbol("bakeImageBuilder")
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+        @Override
+        public String getDisplayName() {
+            return Messages.get("BakeImage.DisplayName");
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+            return true;
+        }
+
+        // @formatter:off
+        public FormValidation doCheckTemplate(@QueryParameter String value) { return Fields.checkRequired("template", value); }
+        public FormValidation doCheckVars(@QueryParameter String value) { return Fields.checkPairs("vars", value); }
+        public FormValidation doCheckOnError(@QueryParameter String value) { return Fields.checkOnError(value); }
+        public FormValidation doCheckTimeout(@QueryParameter String value) { return Fields.checkDuration("timeout", value); }
+        // @formatter:on
+
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return CredentialsLookup.fillItems(item, credentialsId, org.jenkinsci.plugins.plaincredentials.StringCredentials.class);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.jenkins.plugins.immutabledeploy.jenkins;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
+import hudson.AbortException;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.security.ACL;
+import hudson.util.ListBoxModel;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+
+/**
+ * Reads credentials for a run: looked up in the run's context (folder and global stores, as the
+ * credentials plugin decides), their use tracked on the run, their values returned for the engine,
+ * which masks them.
+ */
+public final class CredentialsLookup {
+    /** The credential kinds a {@link SecretBinding} accepts, as named in messages. */
+    static final String SECRET_TEXT = "Secret text";
+    static final String USERNAME_PASSWORD = "Username with password";
+
+    private CredentialsLookup() {}
+
+    /**
+     * The value of a Secret text credential, e.g. the cloud API token.
+     *
+     * @param run the build using it
+     * @param field the step field that names it, for messages
+     * @param id the credential id
+     * @return the secret value
+     * @throws AbortException when there is no such credential or it is not Secret text
+     */
+    public static String secretText(Run<?, ?> run, String field, String id) throws AbortException {
+        StandardCredentials c = find(run, field, id, SECRET_TEXT);
+        if (c instanceof StringCredentials s) {
+            return s.getSecret().getPlainText();
+        }
+        throw wrongType(field, id, SECRET_TEXT, c);
+    }
+
+    /**
+     * The variables of a {@code secrets} list: Secret text gives {@code variable}, Username with password gives
+     * {@code variable_username} and {@code variable_password}.
+     *
+     * @param run the build using them
+     * @param bindings the list
+     * @return variable name to value, in list order
+     * @throws AbortException when a credential is missing, of another type, or an entry is incomplete
+     */
+    public static Map<String, String> secrets(Run<?, ?> run, List<SecretBinding> bindings) throws AbortException {
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (SecretBinding b : bindings) {
+            if (b.getCredentialsId() == null || b.getVariable() == null) {
+                throw new AbortException(Messages.get("CredentialsLookup.incomplete", b.getCredentialsId(), b.getVariable()));
+            }
+            String expected = SECRET_TEXT + " or " + USERNAME_PASSWORD;
+            StandardCredentials c = find(run, "secrets", b.getCredentialsId(), expected);
+            if (c instanceof StringCredentials s) {
+                vars.put(b.getVariable(), s.getSecret().getPlainText());
+            } else if (c instanceof StandardUsernamePasswordCredentials u) {
+                vars.put(b.getVariable() + "_username", u.getUsername());
+                vars.put(b.getVariable() + "_password", u.getPassword().getPlainText());
+            } else {
+                throw wrongType("secrets", b.getCredentialsId(), expected, c);
+            }
+        }
+        return vars;
+    }
+
+    /**
+     * The drop-down of a credentials field. Only users who may configure the item see its credentials;
+     * everyone else sees just the current value, so the list leaks no ids.
+     *
+     * @param item the item being configured, or null outside one
+     * @param current the current value
+     * @param type the credential type to list
+     * @return the options
+     */
+    public static ListBoxModel fillItems(Item item, String current, Class<? extends StandardCredentials> type) {
+        StandardListBoxModel model = new StandardListBoxModel();
+        if (item == null || !item.hasPermission(Item.CONFIGURE)) {
+            return model.includeCurrentValue(current == null ? "" : current);
+        }
+        return model.includeEmptyValue()
+                .includeAs(ACL.SYSTEM2, item, type, URIRequirementBuilder.create().build())
+                .includeCurrentValue(current == null ? "" : current);
+    }
+
+    private static StandardCredentials find(Run<?, ?> run, String field, String id, String expected) throws AbortException {
+        StandardCredentials c = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run);
+        if (c == null) {
+            throw new AbortException(Messages.get("CredentialsLookup.missing", field, id, expected));
+        }
+        CredentialsProvider.track(run, c);
+        return c;
+    }
+
+    private static AbortException wrongType(String field, String id, String expected, StandardCredentials c) {
+        return new AbortException(Messages.get("CredentialsLookup.wrongType", field, id, expected, kind(c)));
+    }
+
+    static String kind(StandardCredentials c) {
+        if (c instanceof StringCredentials) {
+            return SECRET_TEXT;
+        }
+        if (c instanceof StandardUsernamePasswordCredentials) {
+            return USERNAME_PASSWORD;
+        }
+        for (Class<?> i : c.getClass().getInterfaces()) {
+            return i.getSimpleName() + " (" + c.getClass().getSimpleName() + ")";
+        }
+        return c.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,55 @@
+package io.jenkins.plugins.immutabledeploy.jenkins;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildStepMonitor;
+import hudson.tasks.Builder;
+import io.jenkins.plugins.immutabledeploy.engine.EngineException;
+import java.io.IOException;
+import java.util.Map;
+import jenkins.tasks.SimpleBuildStep;
+
+/**
+ * A freestyle build step that makes one engine call and exports its result as environment variables
+ * for the build steps after it. Aborting the build interrupts the executor thread, which the engine
+ * treats as a cancel: SIGINT to the tool, a grace period, then a kill.
+ */
+public abstract class EngineBuilder extends Builder implements SimpleBuildStep {
+    /**
+     * Makes the one engine call of this builder.
+     *
+     * @param engine the ports and the run's secrets
+     * @return the variables to export (values masked by the caller)
+     * @throws Exception when the call cannot be made or fails
+     */
+    protected abstract Map<String, String> call(EngineRun engine) throws Exception;
+
+    @Override
+    public final void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
+            throws InterruptedException, IOException {
+        EngineRun engine = new EngineRun(run, workspace, env, launcher, listener);
+        Map<String, String> exported;
+        try {
+            exported = call(engine);
+        } catch (EngineException | IllegalArgumentException e) {
+            throw new AbortException(engine.secrets().mask(String.valueOf(e.getMessage())));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(engine.secrets().mask(String.valueOf(e.getMessage())), e);
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException(Messages.get("EngineBuilder.aborted"));
+        }
+        ExportedVariablesAction.export(run, exported, engine.secrets());
+    }
+
+    @Override
+    public BuildStepMonitor getRequiredMonitorService() {
+        return BuildStepMonitor.NONE;
+    }
+}

@@ -1,0 +1,115 @@
+package io.jenkins.plugins.immutabledeploy.jenkins;
+
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.immutabledeploy.engine.Durations;
+import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
+import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
+import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
+import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRunner;
+import io.jenkins.plugins.immutabledeploy.engine.process.ToolLocator;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one step or builder run hands the engine: the ports built on Jenkins' objects (processes on the
+ * build's {@link Launcher}, the log on its {@link TaskListener}), the run's secret masker and its
+ * cancel signal.
+ */
+public final class EngineRun {
+    /** System property: how long a tool gets to clean up after SIGINT before it is killed (e.g. {@code 30s}). */
+    public static final String GRACE_PROPERTY = "io.jenkins.plugins.immutabledeploy.grace";
+
+    private final Run<?, ?> run;
+    private final FilePath workspace;
+    private final EnvVars environment;
+    private final SecretMasker secrets = new SecretMasker();
+    private final BuildLog log;
+    private final ProcessRunner runner;
+    private final Cancellation cancellation = new Cancellation();
+
+    /**
+     * @param run the build
+     * @param workspace its workspace, where the tools run
+     * @param environment its environment
+     * @param launcher starts the tools where the build runs
+     * @param listener its log
+     */
+    public EngineRun(Run<?, ?> run, FilePath workspace, EnvVars environment, Launcher launcher, TaskListener listener) {
+        this.run = run;
+        this.workspace = workspace;
+        this.environment = environment;
+        this.log = new BuildLog(new TaskListenerLogSink(listener), secrets);
+        this.runner = new ProcessRunner(new LauncherProcessLauncher(launcher, environment, workspace), log, grace());
+    }
+
+    private static Duration grace() {
+        String g = System.getProperty(GRACE_PROPERTY);
+        return g == null || g.isBlank() ? ProcessRunner.DEFAULT_GRACE : Durations.parse(GRACE_PROPERTY, g.trim());
+    }
+
+    /** @return the build */
+    public Run<?, ?> run() {
+        return run;
+    }
+
+    /** @return the workspace */
+    public FilePath workspace() {
+        return workspace;
+    }
+
+    /** @return the build's environment */
+    public EnvVars environment() {
+        return environment;
+    }
+
+    /** @return the masker every secret of this run is registered with */
+    public SecretMasker secrets() {
+        return secrets;
+    }
+
+    /** @return the masked build log */
+    public BuildLog log() {
+        return log;
+    }
+
+    /** @return runs tools through the build's launcher */
+    public ProcessRunner runner() {
+        return runner;
+    }
+
+    /** @return cancelled when the user aborts the build */
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
+    /**
+     * The tool to run: the path the user gave, else the one in the folder named by
+     * {@code IMMUTABLE_DEPLOY_TOOLS} in the build's environment, else the name, found on the agent's PATH.
+     * Nothing is looked up on the controller's file system.
+     *
+     * @param explicit the path from the step's field, or null
+     * @param name the tool name
+     * @return the executable to start
+     */
+    public String tool(String explicit, String name) {
+        if (Fields.trimToNull(explicit) != null) {
+            return explicit.trim();
+        }
+        String dir = Fields.trimToNull(environment.get(ToolLocator.TOOLS_ENV));
+        return dir == null ? name : dir + "/" + name;
+    }
+
+    /**
+     * @param result an engine result map
+     * @return a masked copy, safe to return to the Pipeline or store on the build
+     */
+    @SuppressWarnings("unchecked")
+    public LinkedHashMap<String, Object> masked(Map<String, Object> result) {
+        return new LinkedHashMap<>((Map<String, Object>) secrets.maskDeep(result));
+    }
+}

@@ -1,0 +1,152 @@
+package io.jenkins.plugins.immutabledeploy.jenkins;
+
+import hudson.util.FormValidation;
+import io.jenkins.plugins.immutabledeploy.engine.Durations;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parsing and syntax checks of step fields shared by the Pipeline steps and the freestyle builders.
+ * List fields are one value per line or comma separated, so they fit a text box and a Pipeline string.
+ */
+public final class Fields {
+    private Fields() {}
+
+    /**
+     * @param s a value
+     * @return the trimmed value, or null when blank
+     */
+    public static String trimToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /**
+     * @param s lines or comma-separated values
+     * @return the non-blank values, trimmed
+     */
+    public static List<String> list(String s) {
+        List<String> out = new ArrayList<>();
+        if (s != null) {
+            for (String part : s.split("[,\\n]")) {
+                if (!part.isBlank()) {
+                    out.add(part.trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param field the field name, for the message
+     * @param s lines of {@code NAME=VALUE}
+     * @return the pairs in order
+     * @throws IllegalArgumentException naming the field and the bad line
+     */
+    public static Map<String, String> pairs(String field, String s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (s != null) {
+            for (String line : s.split("\\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                int eq = line.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException(Messages.get("Fields.badPair", field, line.trim()));
+                }
+                out.put(line.substring(0, eq).trim(), line.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param field the field name
+     * @param value a duration such as {@code 30m}, or blank
+     * @return OK, or the parse error
+     */
+    public static FormValidation checkDuration(String field, String value) {
+        return check(() -> {
+            if (trimToNull(value) != null) {
+                Durations.parse(field, value.trim());
+            }
+        });
+    }
+
+    /**
+     * @param field the field name
+     * @param value lines of {@code NAME=VALUE}
+     * @return OK, or which line is wrong
+     */
+    public static FormValidation checkPairs(String field, String value) {
+        return check(() -> pairs(field, value));
+    }
+
+    /**
+     * @param field the field name
+     * @param value a variable name
+     * @return OK, or why it is not a variable name
+     */
+    public static FormValidation checkVariableName(String field, String value) {
+        if (trimToNull(value) == null) {
+            return FormValidation.error(Messages.get("Fields.required", field));
+        }
+        if (!value.trim().matches("[A-Za-z_][A-Za-z0-9_-]*")) {
+            return FormValidation.error(Messages.get("Fields.badVariable", field, value.trim()));
+        }
+        return FormValidation.ok();
+    }
+
+    /**
+     * @param field the field name
+     * @param value the value
+     * @return OK, or that the field is required
+     */
+    public static FormValidation checkRequired(String field, String value) {
+        return trimToNull(value) == null ? FormValidation.error(Messages.get("Fields.required", field)) : FormValidation.ok();
+    }
+
+    /**
+     * @param value {@code cleanup}, {@code abort}, {@code run-cleanup-provisioner} or blank
+     * @return OK, or the accepted values
+     */
+    public static FormValidation checkOnError(String value) {
+        return check(() -> io.jenkins.plugins.immutabledeploy.engine.packer.OnError.parse("onError", value));
+    }
+
+    /**
+     * @param value endpoint URLs, one per line or comma separated
+     * @return OK, or which URL is not an http(s) URL
+     */
+    public static FormValidation checkUrls(String value) {
+        List<String> urls = list(value);
+        if (urls.isEmpty()) {
+            return FormValidation.error(Messages.get("Verify.urlsRequired"));
+        }
+        for (String u : urls) {
+            if (okhttp3.HttpUrl.parse(u) == null) {
+                return FormValidation.error(Messages.get("Fields.badUrl", u));
+            }
+        }
+        return FormValidation.ok();
+    }
+
+    /**
+     * @param value status ranges such as {@code 200:299,301}
+     * @return OK, or the parse error
+     */
+    public static FormValidation checkStatus(String value) {
+        return check(() -> io.jenkins.plugins.immutabledeploy.engine.verify.StatusRanges.parse("status",
+                trimToNull(value) == null ? "200:299" : value.trim()));
+    }
+
+    private static FormValidation check(Runnable parse) {
+        try {
+            parse.run();
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.jenkins.plugins.immutabledeploy.jenkins;
+
+import hudson.FilePath;
+import hudson.model.Run;
+import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
+import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
+import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
+import io.jenkins.plugins.immutabledeploy.engine.record.RecordStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deployment records kept on the builds: each deploy saves its record on its build's
+ * {@link DeploymentAction}; rollback looks through this build and the earlier ones, then falls back to
+ * the records the CLI leaves in the workspace ({@code .immutable-deploy/records}), so a job that
+ * deployed with the CLI, or whose old builds were discarded, can still roll back.
+ */
+public final class RunRecordStore implements RecordStore {
+    /** How many builds back rollback looks. */
+    static final int DEPTH = 100;
+
+    private final Run<?, ?> run;
+    private final FilePath workspace;
+    private final BuildLog log;
+
+    /**
+     * @param run the current build
+     * @param workspace its workspace
+     * @param log where to say that workspace records could not be read
+     */
+    public RunRecordStore(Run<?, ?> run, FilePath workspace, BuildLog log) {
+        this.run = run;
+        this.workspace = workspace;
+        this.log = log;
+    }
+
+    @Override
+    public String save(DeploymentRecord record) {
+        DeploymentAction.of(run).addRecord(record.toMap());
+        return run.getFullDisplayName();
+    }
+
+    @Override
+    public List<DeploymentRecord> list(String dir, String workspaceName) {
+        Map<String, DeploymentRecord> byId = new LinkedHashMap<>();
+        int seen = 0;
+        for (Run<?, ?> r = run; r != null && seen < DEPTH; r = r.getPreviousBuild(), seen++) {
+            DeploymentAction a = r.getAction(DeploymentAction.class);
+            if (a != null) {
+                for (Map<String, Object> m : a.getRecords()) {
+                    DeploymentRecord rec = FileRecordStore.fromMap(m);
+                    if (rec.dir().equals(dir) && rec.workspace().equals(workspaceName)) {
+                        byId.putIfAbsent(rec.id(), rec);
+                    }
+                }
+            }
+        }
+        for (DeploymentRecord rec : workspaceRecords(dir, workspaceName)) {
+            byId.putIfAbsent(rec.id(), rec);
+        }
+        List<DeploymentRecord> out = new ArrayList<>(byId.values());
+        out.sort(Comparator.comparing(DeploymentRecord::time).reversed());
+        return out;
+    }
+
+    private List<DeploymentRecord> workspaceRecords(String dir, String workspaceName) {
+        if (workspace.isRemote()) {
+            log.info(Messages.get("RunRecordStore.remoteWorkspace"));
+            return List.of();
+        }
+        Path root = Path.of(workspace.getRemote()).resolve(FileRecordStore.DEFAULT_ROOT);
+        return new FileRecordStore(root).list(Path.of(workspace.getRemote()).resolve(dir).toString(), workspaceName);
+    }
+}

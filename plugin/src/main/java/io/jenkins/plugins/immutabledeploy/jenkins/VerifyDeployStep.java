@@ -1,0 +1,151 @@
+package io.jenkins.plugins.immutabledeploy.jenkins;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * {@code verifyDeploy urls: 'https://app.example.com/health', rollback: true, dir: 'terraform'}: checks the
+ * endpoints until each has enough passing attempts in a row, and with {@code rollback} redeploys the
+ * previous successful deployment of {@code dir} when they do not. Returns the engine's verification map.
+ */
+public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
+    private final String urls;
+    private String method = "GET";
+    private String headers;
+    private List<SecretBinding> secretHeaders = new ArrayList<>();
+    private String status = "200:299";
+    private String bodyRegex;
+    private String jsonPointer;
+    private String jsonExpect;
+    private String jsonExpectRegex;
+    private String attemptTimeout = "5s";
+    private String interval = "5s";
+    private String initialDelay = "0s";
+    private int successThreshold = 3;
+    private int failureThreshold = 3;
+    private String timeout = "5m";
+    private String caFile;
+    private boolean insecure;
+    private boolean rollback;
+    private String dir;
+    private String workspace = "default";
+
+    /** @param urls the endpoints to check, one per line or comma separated */
+    @DataBoundConstructor
+    public VerifyDeployStep(String urls) {
+        this.urls = Fields.trimToNull(urls);
+    }
+
+    // @formatter:off
+    @Override public String getUrls() { return urls; }
+    @Override public String getMethod() { return method; }
+    @Override public String getHeaders() { return headers; }
+    @Override public List<SecretBinding> getSecretHeaders() { return secretHeaders; }
+    @Override public String getStatus() { return status; }
+    @Override public String getBodyRegex() { return bodyRegex; }
+    @Override public String getJsonPointer() { return jsonPointer; }
+    @Override public String getJsonExpect() { return jsonExpect; }
+    @Override public String getJsonExpectRegex() { return jsonExpectRegex; }
+    @Override public String getAttemptTimeout() { return attemptTimeout; }
+    @Override public String getInterval() { return interval; }
+    @Override public String getInitialDelay() { return initialDelay; }
+    @Override public int getSuccessThreshold() { return successThreshold; }
+    @Override public int getFailureThreshold() { return failureThreshold; }
+    @Override public String getTimeout() { return timeout; }
+    @Override public String getCaFile() { return caFile; }
+    @Override public boolean isInsecure() { return insecure; }
+    @Override public boolean isRollback() { return rollback; }
+    @Override public String getDir() { return dir; }
+    @Override public String getWorkspace() { return workspace; }
+    @DataBoundSetter public void setMethod(String v) { method = or(v, "GET"); }
+    @DataBoundSetter public void setHeaders(String v) { headers = Fields.trimToNull(v); }
+    @DataBoundSetter public void setSecretHeaders(List<SecretBinding> v) { secretHeaders = v == null ? new ArrayList<>() : new ArrayList<>(v); }
+    @DataBoundSetter public void setStatus(String v) { status = or(v, "200:299"); }
+    @DataBoundSetter public void setBodyRegex(String v) { bodyRegex = Fields.trimToNull(v); }
+    @DataBoundSetter public void setJsonPointer(String v) { jsonPointer = Fields.trimToNull(v); }
+    @DataBoundSetter public void setJsonExpect(String v) { jsonExpect = Fields.trimToNull(v); }
+    @DataBoundSetter public void setJsonExpectRegex(String v) { jsonExpectRegex = Fields.trimToNull(v); }
+    @DataBoundSetter public void setAttemptTimeout(String v) { attemptTimeout = or(v, "5s"); }
+    @DataBoundSetter public void setInterval(String v) { interval = or(v, "5s"); }
+    @DataBoundSetter public void setInitialDelay(String v) { initialDelay = or(v, "0s"); }
+    @DataBoundSetter public void setSuccessThreshold(int v) { successThreshold = v; }
+    @DataBoundSetter public void setFailureThreshold(int v) { failureThreshold = v; }
+    @DataBoundSetter public void setTimeout(String v) { timeout = or(v, "5m"); }
+    @DataBoundSetter public void setCaFile(String v) { caFile = Fields.trimToNull(v); }
+    @DataBoundSetter public void setInsecure(boolean v) { insecure = v; }
+    @DataBoundSetter public void setRollback(boolean v) { rollback = v; }
+    @DataBoundSetter public void setDir(String v) { dir = Fields.trimToNull(v); }
+    @DataBoundSetter public void setWorkspace(String v) { workspace = or(v, "default"); }
+    // @formatter:on
+
+    private static String or(String value, String dflt) {
+        return Fields.trimToNull(value) == null ? dflt : value.trim();
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
+
+    private static final class Execution extends EngineStepExecution {
+        private static final long serialVersionUID = 1L;
+        private final transient VerifyDeployStep step;
+
+        Execution(StepContext context, VerifyDeployStep step) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> call(EngineRun engine) throws Exception {
+            return VerifyGlue.verify(step, engine, Redeploy.on(engine));
+        }
+    }
+
+    /** The {@code verifyDeploy} step. */
+    @Extension
+    @Symbol("verifyDeploy")
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "verifyDeploy";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.get("Verify.DisplayName");
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class);
+        }
+
+        // @formatter:off
+        public FormValidation doCheckUrls(@QueryParameter String value) { return Fields.checkUrls(value); }
+        public FormValidation doCheckStatus(@QueryParameter String value) { return Fields.checkStatus(value); }
+        public FormValidation doCheckHeaders(@QueryParameter String value) { return Fields.checkPairs("headers", value); }
+        public FormValidation doCheckAttemptTimeout(@QueryParameter String value) { return Fields.checkDuration("attemptTimeout", value); }
+        public FormValidation doCheckInterval(@QueryParameter String value) { return Fields.checkDuration("interval", value); }
+        public FormValidation doCheckInitialDelay(@QueryParameter String value) { return Fields.checkDuration("initialDelay", value); }
+        public FormValidation doCheckTimeout(@QueryParameter String value) { return Fields.checkDuration("timeout", value); }
+        // @formatter:on
+    }
+}

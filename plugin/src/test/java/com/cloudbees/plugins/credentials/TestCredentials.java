@@ -1,0 +1,49 @@
+package com.cloudbees.plugins.credentials;
+
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.util.Secret;
+import java.util.List;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+
+/**
+ * Test access to the stand-in's in-memory credentials store (package-private there, so this helper
+ * lives in the same package), and small credential implementations of the types the plugin reads.
+ */
+public final class TestCredentials {
+    private TestCredentials() {}
+
+    /** Empties the store and the tracking list. */
+    public static void clear() {
+        CredentialsProvider.STORE.clear();
+        CredentialsProvider.TRACKED.clear();
+    }
+
+    /** @param c a credential to store under its id */
+    public static void add(StandardCredentials c) {
+        CredentialsProvider.STORE.put(c.getId(), c);
+    }
+
+    /** @return the credentials whose use was tracked, in order */
+    public static List<Credentials> tracked() {
+        return List.copyOf(CredentialsProvider.TRACKED);
+    }
+
+    /** A Secret text credential. */
+    public record Text(String getId, String getDescription, Secret getSecret) implements StringCredentials {
+        public static Text of(String id, String secret) {
+            return new Text(id, "text " + id, Secret.fromString(secret));
+        }
+    }
+
+    /** A Username with password credential. */
+    public record UserPass(String getId, String getDescription, String getUsername, Secret getPassword)
+            implements StandardUsernamePasswordCredentials {
+        public static UserPass of(String id, String user, String password) {
+            return new UserPass(id, "user " + id, user, Secret.fromString(password));
+        }
+    }
+
+    /** A credential of a type the plugin does not read (like an SSH key or a certificate). */
+    public record Certificate(String getId, String getDescription) implements StandardCredentials {}
+}

@@ -1,0 +1,102 @@
+package io.jenkins.plugins.immutabledeploy.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.cloudbees.plugins.credentials.TestCredentials;
+import hudson.AbortException;
+import hudson.EnvVars;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BakeImageBuilderTest {
+    private static final String TOKEN = "dop_v1_builder-token-51e0";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void bindsTheSameFieldsAndDefaultsAsTheStep() {
+        BakeImageBuilder b = new BakeImageBuilder(" packer.json ");
+        b.setOnError("");
+        b.setOnly("a, b");
+        b.setSecrets(List.of(new SecretBinding(" db ", " db_password ")));
+
+        assertThat(b.getTemplate()).isEqualTo("packer.json");
+        assertThat(b.getOnError()).isEqualTo("cleanup");
+        assertThat(b.getOnly()).isEqualTo("a, b");
+        assertThat(b.getSecrets()).singleElement().satisfies(s -> {
+            assertThat(s.getCredentialsId()).isEqualTo("db");
+            assertThat(s.getVariable()).isEqualTo("db_password");
+        });
+        assertThat(b.getTimeout()).isNull();
+        assertThat(new BakeImageBuilder.DescriptorImpl().getDisplayName()).isEqualTo("Bake a machine image with Packer");
+        assertThat(new BakeImageBuilder.DescriptorImpl().doCheckTemplate(" ").getMessage()).isEqualTo("template is required.");
+    }
+
+    @Test
+    void exportsTheImageAsEnvironmentVariablesForLaterBuildSteps() throws Exception {
+        Fixture f = new Fixture(tmp);
+        f.copy("/packer/fixtures/digitalocean-snapshot-regions.out", "do.out");
+        TestCredentials.add(TestCredentials.Text.of("do-token", TOKEN));
+        BakeImageBuilder b = new BakeImageBuilder("do.out");
+        b.setPacker(f.executable(Fixture.REPLAYING_PACKER));
+        b.setCredentialsId("do-token");
+
+        b.perform(f.build, f.workspace, f.env, f.launcher, f.log);
+
+        EnvVars later = new EnvVars();
+        f.build.getAction(ExportedVariablesAction.class).buildEnvironment(f.build, later);
+        assertThat(later).containsOnlyKeys("IMAGE_ID", "IMAGE_NAME", "IMAGE_REGIONS", "IMAGE_ARTIFACT_ID", "IMAGE_BUILDER");
+        assertThat(later.get("IMAGE_ID")).isNotBlank().isEqualTo(entry(f, "id"));
+        assertThat(later.get("IMAGE_REGIONS")).contains(",").isEqualTo(entry(f, "regions").replace(", ", ","));
+        assertThat(later.get("IMAGE_BUILDER")).isEqualTo(entry(f, "builder"));
+        assertThat(f.log.text()).contains("token=**** api=****").doesNotContain(TOKEN);
+        assertThat(later.toString()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void aWrongCredentialTypeFailsTheBuildStepWithTheMessage() {
+        Fixture f = new Fixture(tmp);
+        TestCredentials.add(TestCredentials.UserPass.of("do-token", "u", "p"));
+        BakeImageBuilder b = new BakeImageBuilder("packer.json");
+        b.setCredentialsId("do-token");
+
+        assertThatThrownBy(() -> b.perform(f.build, f.workspace, f.env, f.launcher, f.log)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("\"do-token\" is a Username with password credential, but a Secret text credential is expected");
+        assertThat(f.build.getAction(ExportedVariablesAction.class)).isNull();
+    }
+
+    @Test
+    void abortingTheBuildInterruptsPackerWhichCleansUpBeforeTheStepFails() throws Exception {
+        Fixture f = new Fixture(tmp);
+        Path marker = tmp.resolve("marker");
+        f.env.put("FAKE_PACKER_MARKER", marker.toString());
+        BakeImageBuilder b = new BakeImageBuilder("template.json");
+        b.setPacker(f.executable(Fixture.TRAPPING_PACKER));
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread executor = new Thread(() -> {
+            try {
+                b.perform(f.build, f.workspace, f.env, f.launcher, f.log);
+                failure.complete(null);
+            } catch (Throwable t) {
+                failure.complete(t);
+            }
+        });
+        executor.start();
+        BakeImageStepTest.waitFor(Path.of(marker + ".started"));
+
+        executor.interrupt(); // what Jenkins does to the executor when the user aborts a freestyle build
+
+        assertThat(failure.get()).isInstanceOfAny(AbortException.class, InterruptedException.class);
+        assertThat(marker).hasContent("cleaned-up");
+        assertThat(f.log.text()).contains("Cancelled: interrupting packer (SIGINT)");
+    }
+
+    private static String entry(Fixture f, String key) {
+        return f.build.getAction(DeploymentAction.class).getEntries(DeploymentAction.BAKE).get(0).get(key);
+    }
+}

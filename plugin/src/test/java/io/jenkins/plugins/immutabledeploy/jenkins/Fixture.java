@@ -1,0 +1,87 @@
+package io.jenkins.plugins.immutabledeploy.jenkins;
+
+import com.cloudbees.plugins.credentials.TestCredentials;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.immutabledeploy.engine.process.ToolLocator;
+import io.jenkins.plugins.immutabledeploy.engine.testing.TestTools;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One build in a temporary workspace, with a local launcher, a log in memory and the environment a
+ * Pipeline would pass: what every step and builder test starts from.
+ */
+final class Fixture {
+    /** The Packer stand-in tests abort: it traps SIGINT, cleans up and exits 130. */
+    static final String TRAPPING_PACKER = "/fake/trapping/packer";
+    /** The engine's fake Packer, replaying recorded DigitalOcean output (from the engine's test jar). */
+    static final String REPLAYING_PACKER = "/packer/fake/packer";
+
+    final Path dir;
+    final TestBuild.TestJob job = new TestBuild.TestJob("app");
+    final TestBuild build;
+    final Log log = new Log();
+    final FilePath workspace;
+    final EnvVars env = new EnvVars();
+    final Launcher launcher = new Launcher.LocalLauncher(log);
+
+    Fixture(Path tmp) {
+        TestCredentials.clear();
+        System.setProperty(EngineRun.GRACE_PROPERTY, "10s");
+        this.dir = tmp.resolve("app");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.workspace = new FilePath(dir.toFile());
+        this.build = job.newBuild();
+        env.put("PATH", System.getenv("PATH"));
+        env.put(ToolLocator.TOOLS_ENV, TestTools.toolsDir().toString());
+    }
+
+    EngineRun engine() {
+        return new EngineRun(build, workspace, env, launcher, log);
+    }
+
+    TestStepContext context() {
+        return new TestStepContext().with(Run.class, build).with(TaskListener.class, log).with(FilePath.class, workspace)
+                .with(Launcher.class, launcher).with(EnvVars.class, env);
+    }
+
+    /**
+     * @param resource a class path resource
+     * @param name the file name in the workspace
+     * @return the copy's path
+     */
+    Path copy(String resource, String name) {
+        Path target = dir.resolve(name);
+        try (InputStream in = Objects.requireNonNull(Fixture.class.getResourceAsStream(resource), resource)) {
+            Files.createDirectories(target.getParent());
+            Files.copy(in, target);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param resource a script on the class path (Maven drops the executable bit when copying resources)
+     * @return its executable copy in the workspace
+     */
+    String executable(String resource) {
+        Path p = copy(resource, "bin/" + Path.of(resource).getFileName());
+        if (!p.toFile().setExecutable(true)) {
+            throw new IllegalStateException("cannot make " + p + " executable");
+        }
+        return p.toString();
+    }
+}

@@ -1,0 +1,87 @@
+package io.jenkins.plugins.immutabledeploy.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRequest;
+import io.jenkins.plugins.immutabledeploy.engine.process.RunningProcess;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LauncherProcessLauncherTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void runsTheCommandInTheWorkspaceWithTheBuildEnvironmentPlusTheRequestVariables() throws Exception {
+        Fixture f = new Fixture(tmp);
+        f.env.put("FROM_BUILD", "build-value");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        RunningProcess p = new LauncherProcessLauncher(f.launcher, f.env, f.workspace).start(
+                ProcessRequest.builder("sh").args("-c", "pwd; echo $FROM_BUILD $FROM_REQUEST; echo oops >&2; exit 3")
+                        .env("FROM_REQUEST", "request-value").build(), out, err);
+
+        assertThat(p.waitFor(Duration.ofSeconds(20))).isEqualTo(OptionalInt.of(3));
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(f.dir.toRealPath() + "\nbuild-value request-value\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("oops\n");
+        assertThat(p.isAlive()).isFalse();
+        assertThat(f.log.text()).as("the command line is not echoed to the log").doesNotContain("FROM_BUILD");
+    }
+
+    @Test
+    void interruptSendsSigintToTheToolWhichThenCleansUpAndExits() throws Exception {
+        Fixture f = new Fixture(tmp);
+        Path marker = tmp.resolve("marker");
+        RunningProcess p = new LauncherProcessLauncher(f.launcher, f.env, f.workspace).start(
+                ProcessRequest.builder("sh").args("-c", "trap 'echo cleaned-up > " + marker + "; exit 130' INT;"
+                        + " echo ready; while :; do sleep 0.1; done").build(), new ByteArrayOutputStream(), new ByteArrayOutputStream());
+        assertThat(p.waitFor(Duration.ofMillis(500))).as("still running before the interrupt").isEmpty();
+
+        p.interrupt();
+
+        assertThat(p.waitFor(Duration.ofSeconds(20))).isEqualTo(OptionalInt.of(130));
+        assertThat(marker).hasContent("cleaned-up");
+        assertThat(pidFiles(f)).as("the pid file is removed when the process ends").isEmpty();
+    }
+
+    @Test
+    void killStopsAToolThatIgnoresSigint() throws Exception {
+        Fixture f = new Fixture(tmp);
+        RunningProcess p = new LauncherProcessLauncher(f.launcher, f.env, f.workspace).start(
+                ProcessRequest.builder("sh").args("-c", "trap '' INT; while :; do sleep 0.1; done").build(),
+                new ByteArrayOutputStream(), new ByteArrayOutputStream());
+        p.interrupt();
+        assertThat(p.waitFor(Duration.ofMillis(700))).as("SIGINT is ignored").isEmpty();
+
+        p.kill();
+
+        assertThat(p.waitFor(Duration.ofSeconds(20))).isPresent();
+        assertThat(p.isAlive()).isFalse();
+    }
+
+    @Test
+    void interruptAfterTheProcessEndedDoesNothing() throws Exception {
+        Fixture f = new Fixture(tmp);
+        RunningProcess p = new LauncherProcessLauncher(f.launcher, f.env, f.workspace).start(
+                ProcessRequest.builder("true").build(), new ByteArrayOutputStream(), new ByteArrayOutputStream());
+        assertThat(p.waitFor(Duration.ofSeconds(20))).isEqualTo(OptionalInt.of(0));
+
+        p.interrupt();
+        p.kill();
+
+        assertThat(p.isAlive()).isFalse();
+    }
+
+    private static java.util.List<Path> pidFiles(Fixture f) throws Exception {
+        Path dir = f.dir.resolveSibling(f.dir.getFileName() + "@tmp").resolve("immutable-deploy");
+        try (var s = Files.list(dir)) {
+            return s.toList();
+        }
+    }
+}
