@@ -23,7 +23,9 @@ public final class Cli implements AutoCloseable {
     private final SecretMasker secrets = new SecretMasker();
     private final BuildLog log;
     private final Cancellation cancellation = new Cancellation();
-    private final CountDownLatch done = new CountDownLatch(1);
+    /** Released by {@link Main#main} once the command has returned and its error, if any, is printed. */
+    private static final CountDownLatch COMMAND_DONE = new CountDownLatch(1);
+
     private final Thread hook;
     private final PrintStream out;
 
@@ -43,7 +45,7 @@ public final class Cli implements AutoCloseable {
         this.hook = new Thread(() -> {
             cancellation.cancel();
             try {
-                done.await(ProcessRunner.DEFAULT_GRACE.plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
+                COMMAND_DONE.await(ProcessRunner.DEFAULT_GRACE.plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -111,10 +113,14 @@ public final class Cli implements AutoCloseable {
         out.flush();
     }
 
-    /** Marks the run finished, so a Ctrl-C after this point exits at once. */
+    /** Lets a pending Ctrl-C finish the JVM: called after picocli has printed the command's outcome. */
+    static void commandFinished() {
+        COMMAND_DONE.countDown();
+    }
+
+    /** Ends the run: a Ctrl-C after this point exits at once. */
     @Override
     public void close() {
-        done.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

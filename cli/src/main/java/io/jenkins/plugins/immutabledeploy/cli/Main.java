@@ -37,7 +37,9 @@ public final class Main implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        Cli.commandFinished();
+        System.exit(code);
     }
 
     /**

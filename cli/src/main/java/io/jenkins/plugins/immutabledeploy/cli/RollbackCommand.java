@@ -1,33 +1,37 @@
 package io.jenkins.plugins.immutabledeploy.cli;
 
-import io.jenkins.plugins.immutabledeploy.engine.EngineException;
-import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
 import io.jenkins.plugins.immutabledeploy.engine.verify.HealthVerifier;
 import io.jenkins.plugins.immutabledeploy.engine.verify.Rollback;
 import io.jenkins.plugins.immutabledeploy.engine.verify.RollbackOutcome;
 import io.jenkins.plugins.immutabledeploy.engine.verify.RollbackRequest;
+import io.jenkins.plugins.immutabledeploy.engine.verify.TerraformRedeployer;
 import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyRequest;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code immutable-deploy rollback --dir DIR [--to RECORD]}: redeploys the previous successful
- * deployment (or the named record) and, when {@code --url} is given, verifies it.
+ * {@code immutable-deploy rollback --dir DIR [--to RECORD] [deploy options]}: redeploys the previous
+ * successful deployment (or the named record) and, when {@code --url} is given, verifies it. Exit
+ * code 0 when it rolled back (and verified healthy), 3 when the version returned to is not healthy
+ * either, 1 when nothing was redeployed.
  */
 @Command(name = "rollback", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Redeploy the previous successful deployment record (or --to RECORD); verify it when --url is given.")
 public final class RollbackCommand implements Callable<Integer> {
-    @Mixin
-    Where where = new Where();
-
     @Option(names = "--to", paramLabel = "RECORD", description = "The id of the record to return to (default: the previous successful one).")
     String to;
 
     @Mixin
+    DeployOptions deploy = new DeployOptions();
+
+    @Mixin
     VerifyCommand.CheckOptions checks = new VerifyCommand.CheckOptions();
+
+    @Option(names = "--verify-timeout", paramLabel = "D", defaultValue = "5m",
+            description = "How long the endpoints have to become healthy after the redeploy (default: ${DEFAULT-VALUE}).")
+    String verifyTimeout;
 
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
@@ -35,11 +39,13 @@ public final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Cli cli = new Cli()) {
-            if (where.dir == null) {
-                throw new IllegalArgumentException("--dir: the configuration whose deployment to roll back is required");
+            if (!deploy.vars.isEmpty() || !deploy.varFiles.isEmpty()) {
+                throw new IllegalArgumentException("--var: a rollback deploys the variables its record holds;"
+                        + " remove --var and --var-file (use --to RECORD to choose the record)");
             }
-            VerifyRequest verify = checks.request(cli, false);
-            RollbackOutcome outcome = rollback(cli, where).rollBack(where.request(to), verify, cli.log(), cli.cancellation());
+            VerifyRequest verify = checks.request(cli, false, "--verify-timeout", verifyTimeout);
+            RollbackOutcome outcome = rollback(cli, deploy).rollBack(where(deploy, to), verify, cli.log(),
+                    cli.cancellation());
             cli.print(outcome.toMap(), json, outcome.summary());
             if (!outcome.rolledBack()) {
                 return ExitCodes.FAILED;
@@ -49,32 +55,25 @@ public final class RollbackCommand implements Callable<Integer> {
     }
 
     /**
-     * Builds the rollback engine for a CLI run.
+     * Builds the rollback engine for a CLI run: the deploy engine with the run's deploy options.
      *
      * @param cli the run
-     * @param where the configuration and record store
+     * @param deploy the deploy options (tool, token, gate permissions, time limit, record folder)
      * @return the rollback engine
      */
-    static Rollback rollback(Cli cli, Where where) {
-        return new Rollback((record, log, cancellation) -> {
-            throw new EngineException("redeploying is not available in this build yet");
-        }, new HealthVerifier());
+    static Rollback rollback(Cli cli, DeployOptions deploy) {
+        // The CLI records a secret variable's environment variable name as its source, so the
+        // rollback reads the value from the same variable again.
+        return new Rollback(new TerraformRedeployer(deploy.deployer(cli), System::getenv,
+                b -> deploy.withSettings(b, cli)), new HealthVerifier());
     }
 
-    /** Which deployment: shared by {@code verify --rollback} and {@code rollback}. */
-    static final class Where {
-        @Option(names = "--dir", paramLabel = "DIR", description = "The Terraform/OpenTofu configuration folder that was deployed.")
-        Path dir;
-
-        @Option(names = "--workspace", paramLabel = "W", defaultValue = "default", description = "The workspace (default: ${DEFAULT-VALUE}).")
-        String workspace;
-
-        @Option(names = "--record-dir", paramLabel = "D", defaultValue = FileRecordStore.DEFAULT_ROOT,
-                description = "Where deployment records are kept (default: ${DEFAULT-VALUE}).")
-        Path recordDir;
-
-        RollbackRequest request(String to) {
-            return new RollbackRequest(new FileRecordStore(recordDir), dir.toString(), workspace, to, null);
-        }
+    /**
+     * @param deploy the deploy options naming the configuration, workspace and record folder
+     * @param to the record to return to, or null for the previous successful one
+     * @return where the rollback looks
+     */
+    static RollbackRequest where(DeployOptions deploy, String to) {
+        return new RollbackRequest(deploy.recordStore(), deploy.dir(), deploy.workspace, to, null);
     }
 }

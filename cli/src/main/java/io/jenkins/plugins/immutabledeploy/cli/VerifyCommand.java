@@ -1,6 +1,7 @@
 package io.jenkins.plugins.immutabledeploy.cli;
 
 import io.jenkins.plugins.immutabledeploy.engine.Durations;
+import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
 import io.jenkins.plugins.immutabledeploy.engine.verify.HealthCheck;
 import io.jenkins.plugins.immutabledeploy.engine.verify.HealthVerifier;
 import io.jenkins.plugins.immutabledeploy.engine.verify.StatusRanges;
@@ -27,12 +28,16 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     CheckOptions checks = new CheckOptions();
 
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = "5m",
+            description = "How long the endpoints have to become healthy (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
     @Option(names = "--rollback", description = "When verification fails, redeploy the previous successful deployment"
             + " of --dir and verify it with the same checks (the run still fails).")
     boolean rollback;
 
     @Mixin
-    RollbackCommand.Where where = new RollbackCommand.Where();
+    RollbackOptions where = new RollbackOptions();
 
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
@@ -40,20 +45,68 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Cli cli = new Cli()) {
-            VerifyRequest request = checks.request(cli, true);
+            VerifyRequest request = checks.request(cli, true, "--timeout", timeout);
             if (rollback && where.dir == null) {
                 throw new IllegalArgumentException("--rollback: needs --dir, the configuration whose previous"
                         + " deployment to redeploy");
             }
             VerifyResult result = rollback
-                    ? RollbackCommand.rollback(cli, where).verifyOrRollBack(request, where.request(null), cli.log(),
-                            cli.cancellation())
+                    ? RollbackCommand.rollback(cli, where.deployOptions()).verifyOrRollBack(request,
+                            RollbackCommand.where(where.deployOptions(), null), cli.log(), cli.cancellation())
                     : new HealthVerifier().verify(request, cli.log(), cli.cancellation());
             cli.print(result.toMap(), json, result.summary());
             if (result.healthy()) {
                 return ExitCodes.OK;
             }
             return result.cancelled() ? ExitCodes.FAILED : ExitCodes.VERIFY_FAILED;
+        }
+    }
+
+    /**
+     * The deploy options {@code verify --rollback} offers: a subset of {@link DeployOptions}, because
+     * there {@code --dir} is optional and {@code --timeout} is the health checks' limit. The redeploy
+     * itself goes through {@link DeployOptions}, so it behaves as {@code deploy} and {@code rollback} do.
+     */
+    static final class RollbackOptions {
+        @Option(names = "--dir", paramLabel = "DIR", description = "The Terraform/OpenTofu configuration folder that was deployed.")
+        String dir;
+
+        @Option(names = "--workspace", paramLabel = "W", description = "The workspace (default: the current one, 'default').")
+        String workspace;
+
+        @Option(names = "--record-dir", paramLabel = "D", defaultValue = FileRecordStore.DEFAULT_ROOT,
+                description = "Where deployment records are kept (default: ${DEFAULT-VALUE}).")
+        Path recordDir;
+
+        @Option(names = "--terraform", paramLabel = "PATH",
+                description = "The tofu/terraform executable (default: tofu, then terraform, from $IMMUTABLE_DEPLOY_TOOLS or PATH).")
+        String terraform;
+
+        @Option(names = "--token-env", paramLabel = "ENVVAR", description = "The environment variable holding the cloud API token.")
+        String tokenEnv;
+
+        @Option(names = "--allow-destroy", description = "Let the redeploy delete resources that are not part of a replacement.")
+        boolean allowDestroy;
+
+        @Option(names = "--allow-destroy-first", description = "Let the redeploy replace resources destroy-first (downtime).")
+        boolean allowDestroyFirst;
+
+        @Option(names = "--deploy-timeout", paramLabel = "D", description = "Time limit of the redeploy.")
+        String deployTimeout;
+
+        /** @return these options as the deploy command's */
+        DeployOptions deployOptions() {
+            DeployOptions d = new DeployOptions();
+            d.dir = dir;
+            d.workspace = workspace;
+            d.recordDir = recordDir;
+            d.terraform = terraform;
+            d.tokenEnv = tokenEnv;
+            d.allowDestroy = allowDestroy;
+            d.allowDestroyFirst = allowDestroyFirst;
+            d.timeout = deployTimeout;
+            d.lockTimeout = "0s";
+            return d;
         }
     }
 
@@ -105,10 +158,6 @@ public final class VerifyCommand implements Callable<Integer> {
                 description = "Failing attempts in a row, after an endpoint has passed once, that fail it (default: ${DEFAULT-VALUE}).")
         int failureThreshold;
 
-        @Option(names = "--timeout", paramLabel = "D", defaultValue = "5m",
-                description = "How long the endpoints have to become healthy (default: ${DEFAULT-VALUE}).")
-        String timeout;
-
         @Option(names = "--ca-file", paramLabel = "F", description = "A PEM file of CA certificates trusted besides the system's.")
         Path caFile;
 
@@ -118,9 +167,11 @@ public final class VerifyCommand implements Callable<Integer> {
         /**
          * @param cli the run (secret header values are read from its environment and registered)
          * @param required whether at least one URL is required
+         * @param timeoutOption the name of the overall timeout option, for its error message
+         * @param timeout the overall timeout
          * @return the request, or null when no URL was given and none is required
          */
-        VerifyRequest request(Cli cli, boolean required) {
+        VerifyRequest request(Cli cli, boolean required, String timeoutOption, String timeout) {
             if (urls.isEmpty()) {
                 if (required) {
                     throw new IllegalArgumentException("--url: at least one URL to check is required");
@@ -144,7 +195,7 @@ public final class VerifyCommand implements Callable<Integer> {
                         .initialDelay(Durations.parse("--initial-delay", initialDelay))
                         .successThreshold(successThreshold)
                         .failureThreshold(failureThreshold)
-                        .timeout(Durations.parse("--timeout", timeout));
+                        .timeout(Durations.parse(timeoutOption, timeout));
                 headers.forEach(c::header);
                 secretValues.forEach(c::secretHeader);
                 b.check(c.build());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.verify.AppFixture;
 import io.jenkins.plugins.immutabledeploy.engine.verify.HealthServer;
 import io.jenkins.plugins.immutabledeploy.engine.verify.HealthServer.Answer;
 import java.io.IOException;
@@ -43,6 +44,8 @@ class VerifyCommandTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().put("HC_TOKEN", TOKEN);
+        // The rollback tests' deployments record their secret as coming from this variable.
+        pb.environment().put(AppFixture.DB_PASSWORD_ENV, AppFixture.DB_PASSWORD);
         pb.environment().put("IMMUTABLE_DEPLOY_TOOLS",
                 io.jenkins.plugins.immutabledeploy.engine.testing.TestTools.toolsDir().toString());
         Process p = pb.start();

@@ -12,7 +12,7 @@ import java.util.List;
  * The file Packer's {@code manifest} post-processor writes. It accumulates the builds of every run;
  * only those of {@code last_run_uuid} belong to the run that just finished.
  */
-public final class PackerManifest {
+final class PackerManifest {
     private PackerManifest() {}
 
     /** One build recorded in the manifest. */

@@ -140,10 +140,11 @@ public final class HealthVerifier {
 
         VerifyResult await() {
             log.info("Verifying " + endpoints.size() + " endpoint(s)" + describe(endpoints.get(0).check));
-            try (Cancellation.Registration r = cancellation.onCancel(() -> {
+            Cancellation.Registration onCancel = cancellation.onCancel(() -> {
                 cancelled = true;
                 stopAll("cancelled");
-            })) {
+            });
+            try {
                 for (Endpoint e : endpoints) {
                     e.start();
                 }
@@ -157,6 +158,7 @@ public final class HealthVerifier {
                 cancelled = true;
                 stopAll("interrupted");
             } finally {
+                onCancel.close();
                 scheduler.shutdownNow();
             }
             progress();
@@ -223,9 +225,13 @@ public final class HealthVerifier {
                 deadline = scheduler.schedule(this::timedOut, check.timeout().toNanos(), TimeUnit.NANOSECONDS);
             }
 
-            synchronized void timedOut() {
-                decide(false, "not healthy within " + Durations.format(check.timeout()) + " after " + attempts
-                        + " attempt(s)" + (lastError == null ? "" : " (last: " + lastError + ")"));
+            void timedOut() {
+                String why;
+                synchronized (this) {
+                    why = "not healthy within " + Durations.format(check.timeout()) + " after " + attempts
+                            + " attempt(s)" + (lastError == null ? "" : " (last: " + lastError + ")");
+                }
+                decide(false, why);
             }
 
             synchronized void tick() {
@@ -317,6 +323,8 @@ public final class HealthVerifier {
             void finished(Call call, Attempt a) {
                 String line;
                 String bodyToLog = null;
+                Boolean verdict = null;
+                String failure = null;
                 synchronized (this) {
                     if (inFlight == call) {
                         inFlight = null;
@@ -352,6 +360,13 @@ public final class HealthVerifier {
                             }
                         }
                     }
+                    if (successesInARow >= check.successThreshold()) {
+                        verdict = true;
+                    } else if (passedOnce && failuresInARow >= check.failureThreshold()) {
+                        verdict = false;
+                        failure = "failed " + failuresInARow + " attempt(s) in a row after it had passed"
+                                + " (last: " + lastError + ")";
+                    }
                     line = check + " -> " + (a.status != null ? a.status + " in " + a.latencyMs + " ms" : a.error
                             + " after " + a.latencyMs + " ms") + (a.passed || a.status == null ? "" : ": " + a.error)
                             + " (" + progress + ")";
@@ -361,16 +376,10 @@ public final class HealthVerifier {
                     log.info("  body of the failing answer (first " + LOGGED_BODY_BYTES + " bytes):");
                     bodyToLog.lines().forEach(l -> log.info("  | " + l));
                 }
-                synchronized (this) {
-                    if (decided != null) {
-                        return;
-                    }
-                    if (successesInARow >= check.successThreshold()) {
-                        decide(true, null);
-                    } else if (passedOnce && failuresInARow >= check.failureThreshold()) {
-                        decide(false, "failed " + failuresInARow + " attempts in a row after it had passed"
-                                + " (last: " + lastError + ")");
-                    }
+                // Decided outside this endpoint's lock: a failure stops the other endpoints, and
+                // taking their locks while holding this one could deadlock with one failing at once.
+                if (verdict != null) {
+                    decide(verdict, failure);
                 }
             }
 
@@ -382,7 +391,8 @@ public final class HealthVerifier {
             }
 
             /**
-             * Decides the endpoint once; later calls do nothing.
+             * Decides the endpoint once; later calls do nothing. Must be called without holding any
+             * endpoint's lock (a failure goes on to decide the others).
              *
              * @param ok whether it is healthy
              * @param why the reason when it is not

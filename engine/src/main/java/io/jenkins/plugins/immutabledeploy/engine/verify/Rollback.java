@@ -66,7 +66,9 @@ public final class Rollback {
         log.info("Rollback: " + plan.message());
         try {
             redeployer.redeploy(plan.target(), log, cancellation);
-        } catch (EngineException e) {
+        } catch (EngineException | IllegalArgumentException e) {
+            // A failed redeploy (or a record whose secret cannot be read again) is part of the
+            // outcome: the caller must still learn that verification failed.
             String msg = "redeploying record " + plan.target().id() + " failed: " + log.secrets().mask(e.getMessage());
             log.error("Rollback: " + msg);
             return new RollbackOutcome(false, plan.target(), null, msg, null);

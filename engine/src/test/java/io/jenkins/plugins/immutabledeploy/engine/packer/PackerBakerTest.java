@@ -237,6 +237,28 @@ class PackerBakerTest {
     }
 
     @Test
+    void aFolderOfHclFilesIsBakedWithItsAutoVariablesAndItsManifestRead() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("image"));
+        PackerTestFiles.copy("templates/basic.pkr.hcl", folder);
+        Files.writeString(folder.resolve("release.auto.pkrvars.hcl"), "release = \"v5.0.0\"\n");
+        Files.writeString(dir.resolve("manifest.json"), """
+                {"builds": [{"name": "app", "builder_type": "null", "files": null, "artifact_id": "stale",
+                  "packer_run_uuid": "old-run"}], "last_run_uuid": "old-run"}
+                """);
+        BakeResult result = new PackerBaker().bake(BakeRequest.builder(folder.toString())
+                .packer(TestTools.packer().toString()).workingDirectory(dir.toString()).build(), runner,
+                Cancellation.none());
+
+        assertThat(logged).contains("    null.app: release=v5.0.0");
+        assertThat(result.builds()).extracting(PackerArtifact::id).containsExactly("File", "Null");
+        // Packer appended this run to the old one; only this run's builds count.
+        assertThat(PackerManifest.lastRun(dir.resolve("manifest.json")))
+                .extracting(PackerManifest.Build::qualifiedName, PackerManifest.Build::artifactId)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("null.app", "Null"),
+                        org.assertj.core.groups.Tuple.tuple("file.release", "File"));
+    }
+
+    @Test
     void onlySelectsOneBuild() {
         BakeResult result = new PackerBaker().bake(request("basic.pkr.hcl").only(List.of("file.release")).build(),
                 runner, Cancellation.none());

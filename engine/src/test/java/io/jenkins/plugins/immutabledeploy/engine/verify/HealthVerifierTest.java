@@ -76,9 +76,29 @@ class HealthVerifierTest {
             EndpointResult e = r.endpoints().get(0);
             assertThat(e.attempts()).isEqualTo(4);
             assertThat(e.lastStatus()).isEqualTo(503);
-            assertThat(e.reason()).isEqualTo("failed 3 attempts in a row after it had passed"
+            assertThat(e.reason()).isEqualTo("failed 3 attempt(s) in a row after it had passed"
                     + " (last: status 503 is not in 200:299)");
             assertThat(logText()).contains("(failure 3/3 in a row)").contains("ERROR: " + server.url("/health"));
+        }
+    }
+
+    @Test
+    void manyEndpointsFailingAtOnceEndTheRunAndEveryEndpointSaysWhy() throws Exception {
+        java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> perPath = new java.util.concurrent.ConcurrentHashMap<>();
+        try (HealthServer server = HealthServer.http((n, p) -> perPath.computeIfAbsent(p,
+                k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet() == 1
+                ? Answer.ok("up") : Answer.of(500, "down"))) {
+            List<HealthCheck> checks = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                checks.add(fast(server.url("/n" + i)).failureThreshold(1).timeout(Duration.ofMinutes(5)).build());
+            }
+            VerifyResult r = CompletableFuture.supplyAsync(() -> verify(checks.toArray(HealthCheck[]::new)))
+                    .get(20, TimeUnit.SECONDS);
+
+            assertThat(r.healthy()).isFalse();
+            assertThat(r.endpoints()).allSatisfy(e -> assertThat(e.reason()).satisfiesAnyOf(
+                    reason -> assertThat(reason).startsWith("failed 1 attempt(s) in a row after it had passed"),
+                    reason -> assertThat(reason).startsWith("stopped: http://127.0.0.1:")));
         }
     }
 
@@ -207,15 +227,18 @@ class HealthVerifierTest {
     }
 
     @Test
-    void attemptsStartOnTheIntervalWhateverTheirLatency() throws Exception {
+    void attemptsStartAfterTheInitialDelayAndThenOnTheIntervalWhateverTheirLatency() throws Exception {
         try (HealthServer server = HealthServer.http((n, p) -> new Answer(200, "ok", 60))) {
-            verify(HealthCheck.builder(server.url("/")).interval(Duration.ofMillis(150)).successThreshold(6).build());
+            long start = System.nanoTime();
+            verify(HealthCheck.builder(server.url("/")).initialDelay(Duration.ofMillis(400))
+                    .interval(Duration.ofMillis(150)).successThreshold(6).build());
 
             List<Long> t = server.arrivals();
             assertThat(t).hasSize(6);
+            assertThat((t.get(0) - start) / 1e6).isGreaterThanOrEqualTo(400.0);
             double meanGapMs = (t.get(5) - t.get(0)) / 5 / 1e6;
             // With drift each gap would be interval + latency = 210 ms.
-            assertThat(meanGapMs).isBetween(140.0, 175.0);
+            assertThat(meanGapMs).isBetween(140.0, 190.0);
         }
     }
 
