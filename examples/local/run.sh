@@ -49,8 +49,8 @@ step() { step_no=$((step_no + 1)); printf '\n%s[%d] %s%s\n' "$bold" "$step_no" "
 say() { printf '    %s\n' "$*"; }
 fail() { printf '\n%s the example did not behave as expected: %s\n' "$bad" "$*" >&2; exit 1; }
 
-# json KEY FILE: the first value of "KEY" in a one-line JSON object (strings unquoted)
-json() { sed -n "s/.*\"$1\":\(\"\([^\"]*\)\"\|\([^,}\"]*\)\).*/\2\3/p" "$2" | head -n 1; }
+# json KEY FILE: the first value of "KEY" in a one-line JSON object (strings unquoted; objects not)
+json() { grep -o "\"$1\":\(\"[^\"]*\"\|[^,}\"{]*\)" "$2" | head -n 1 | sed "s/^\"$1\"://; s/^\"\(.*\)\"\$/\1/"; }
 # json_first_file FILE: the first file of the first build in a bake result
 json_first_file() { sed -n 's/.*"files":\["\([^"]*\)".*/\1/p' "$1" | head -n 1; }
 
@@ -159,7 +159,7 @@ r="$work/results/verify-2.0.0.json"
 say "$bad 2.0.0 unhealthy, as expected: $(json lastError "$r")$( [ -n "$(json lastStatus "$r")" ] && echo " (last status $(json lastStatus "$r"))")"
 [ "$(json rolledBack "$r")" = true ] || { show_log verify-2.0.0; fail "no automatic rollback happened"; }
 [ "$(json rollbackHealthy "$r")" = true ] || { show_log verify-2.0.0; fail "the rollback did not verify healthy"; }
-say "$ok rolled back automatically to the previous deployment ($(json rolledBackTo "$r")), and it verified healthy"
+say "$ok rolled back automatically to the previous deployment (record $(json id "$r"): $(json image "$r")), and it verified healthy"
 row "$v2_image" 2.0.0 "http://127.0.0.1:$v2_port" "no (rolled back)"
 
 step "verify after the rollback"
