@@ -13,7 +13,7 @@
 #   --keep      leave the healthy instance running at the end, for you to curl
 #   --stop      stop what an earlier --keep left running, and exit
 #   --verbose   show the CLI's log of every step (it is always in .work/logs/)
-# Environment: LOCAL_EXAMPLE_PORT   first port to try (default 18080); four free ports from there
+# Environment: LOCAL_EXAMPLE_PORT   first port to try (default: 18080-19676, from the checkout's path)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -102,7 +102,9 @@ if [ ! -f "$repo/cli/target/immutable-deploy.jar" ]; then
 fi
 say "CLI: $("$repo/bin/immutable-deploy" --version 2>&1 | head -n 1)"
 
-address_port=$(free_port "${LOCAL_EXAMPLE_PORT:-18080}")
+# Checkouts on one machine (CI, colleagues) start from different ports, so runs at the same time
+# do not race for the same free port.
+address_port=$(free_port "${LOCAL_EXAMPLE_PORT:-$((18080 + $(cksum <<<"$here" | cut -d' ' -f1) % 400 * 4))}")
 v1_port=$(free_port $((address_port + 1)))
 v2_port=$(free_port $((v1_port + 1)))
 url="http://127.0.0.1:$address_port"
