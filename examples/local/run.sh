@@ -91,6 +91,7 @@ stop_all
 [ -d "$work" ] && chmod -R u+w "$work" && rm -rf "$work"
 mkdir -p "$work"/{images,logs,results,records}
 trap 'status=$?; if [ "$keep" = 1 ] && [ "$status" = 0 ]; then :; else stop_all; fi' EXIT
+trap 'exit 130' INT TERM   # Ctrl-C or a kill still goes through the EXIT trap: nothing left running
 
 # --- prerequisites: the pinned tools and the CLI, only when missing ---
 step "prerequisites"
