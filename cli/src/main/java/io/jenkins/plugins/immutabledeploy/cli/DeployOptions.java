@@ -47,7 +47,7 @@ public final class DeployOptions {
     boolean createWorkspace;
 
     @Option(names = "--backend-config", paramLabel = "K=V|FILE",
-            description = "Passed to init as -backend-config (repeatable).")
+            description = "Passed to init as -backend-config; a file path is relative to --dir (repeatable).")
     List<String> backendConfig = new ArrayList<>();
 
     @Option(names = "--lock-timeout", paramLabel = "D", defaultValue = "0s",

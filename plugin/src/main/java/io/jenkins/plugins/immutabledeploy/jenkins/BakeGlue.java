@@ -81,6 +81,7 @@ final class BakeGlue {
      * @throws AbortException when a credential is missing or of the wrong type
      */
     static Map<String, Object> bake(Options f, EngineRun engine) throws AbortException {
+        engine.requireWorkspaceOnThisNode("bakeImage");
         BakeResult result = new PackerBaker().bake(request(f, engine), engine.runner(), engine.cancellation());
         LinkedHashMap<String, Object> map = engine.masked(result.toMap());
         DeploymentAction.of(engine.run()).add(DeploymentAction.BAKE, map);

@@ -25,7 +25,34 @@ public final class CredentialsLookup {
     static final String SECRET_TEXT = "Secret text";
     static final String USERNAME_PASSWORD = "Username with password";
 
+    /** How a deployment record names a variable's credential. */
+    static final String SOURCE_PREFIX = "credentials:";
+
     private CredentialsLookup() {}
+
+    /**
+     * Reads a secret variable again from where a deployment record says it came from, for a rollback.
+     *
+     * @param run the build
+     * @param variable the variable name ({@code db_password} of a Username with password binding {@code db})
+     * @param source {@code credentials:<id>}
+     * @return the value
+     * @throws AbortException when the source is not a credential or the credential is gone
+     */
+    public static String secretVariable(Run<?, ?> run, String variable, String source) throws AbortException {
+        if (source == null || !source.startsWith(SOURCE_PREFIX)) {
+            throw new AbortException(Messages.get("CredentialsLookup.notACredential", variable, source));
+        }
+        String id = source.substring(SOURCE_PREFIX.length());
+        StandardCredentials c = find(run, "secrets", id, SECRET_TEXT + " or " + USERNAME_PASSWORD);
+        if (c instanceof StringCredentials s) {
+            return s.getSecret().getPlainText();
+        }
+        if (c instanceof StandardUsernamePasswordCredentials u) {
+            return variable.endsWith("_username") ? u.getUsername() : u.getPassword().getPlainText();
+        }
+        throw wrongType("secrets", id, SECRET_TEXT + " or " + USERNAME_PASSWORD, c);
+    }
 
     /**
      * The value of a Secret text credential, e.g. the cloud API token.
@@ -54,10 +81,25 @@ public final class CredentialsLookup {
      * @throws AbortException when a credential is missing, of another type, or an entry is incomplete
      */
     public static Map<String, String> secrets(Run<?, ?> run, List<SecretBinding> bindings) throws AbortException {
+        return secrets(run, bindings, new LinkedHashMap<>());
+    }
+
+    /**
+     * As {@link #secrets(Run, List)}, also saying where each variable came from ({@code credentials:<id>}): a
+     * deployment record keeps that instead of the value, so a rollback can read the credential again.
+     *
+     * @param run the build using them
+     * @param bindings the list
+     * @param sources receives variable name to source
+     * @return variable name to value, in list order
+     * @throws AbortException when a credential is missing, of another type, or an entry is incomplete
+     */
+    public static Map<String, String> secrets(Run<?, ?> run, List<SecretBinding> bindings, Map<String, String> sources)
+            throws AbortException {
         Map<String, String> vars = new LinkedHashMap<>();
         for (SecretBinding b : bindings) {
             if (b.getCredentialsId() == null || b.getVariable() == null) {
-                throw new AbortException(Messages.get("CredentialsLookup.incomplete", b.getCredentialsId(), b.getVariable()));
+                throw new AbortException(Messages.get("CredentialsLookup.incomplete", String.valueOf(b.getCredentialsId() == null ? "" : b.getCredentialsId()), String.valueOf(b.getVariable() == null ? "" : b.getVariable())));
             }
             String expected = SECRET_TEXT + " or " + USERNAME_PASSWORD;
             StandardCredentials c = find(run, "secrets", b.getCredentialsId(), expected);
@@ -69,6 +111,7 @@ public final class CredentialsLookup {
             } else {
                 throw wrongType("secrets", b.getCredentialsId(), expected, c);
             }
+            vars.keySet().forEach(v -> sources.putIfAbsent(v, SOURCE_PREFIX + b.getCredentialsId()));
         }
         return vars;
     }
@@ -112,9 +155,8 @@ public final class CredentialsLookup {
         if (c instanceof StandardUsernamePasswordCredentials) {
             return USERNAME_PASSWORD;
         }
-        for (Class<?> i : c.getClass().getInterfaces()) {
-            return i.getSimpleName() + " (" + c.getClass().getSimpleName() + ")";
-        }
-        return c.getClass().getSimpleName();
+        Class<?>[] types = c.getClass().getInterfaces();
+        return types.length == 0 ? c.getClass().getSimpleName()
+                : types[0].getSimpleName() + " (" + c.getClass().getSimpleName() + ")";
     }
 }

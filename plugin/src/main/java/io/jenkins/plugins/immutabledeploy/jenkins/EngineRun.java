@@ -52,6 +52,21 @@ public final class EngineRun {
         return g == null || g.isBlank() ? ProcessRunner.DEFAULT_GRACE : Durations.parse(GRACE_PROPERTY, g.trim());
     }
 
+    /**
+     * Stops a bake, deploy or rollback on a remote agent with a clear message. The tools run through the
+     * build's launcher wherever the build runs, but the engine still reads the template or configuration
+     * and keeps the saved plan through this JVM's file system, which sees the workspace only on the
+     * controller's own node.
+     *
+     * @param step the step's function name, for the message
+     * @throws hudson.AbortException when the workspace is on a remote agent
+     */
+    public void requireWorkspaceOnThisNode(String step) throws hudson.AbortException {
+        if (workspace.isRemote()) {
+            throw new hudson.AbortException(Messages.get("EngineRun.remoteWorkspace", step, workspace.getRemote()));
+        }
+    }
+
     /** @return the build */
     public Run<?, ?> run() {
         return run;

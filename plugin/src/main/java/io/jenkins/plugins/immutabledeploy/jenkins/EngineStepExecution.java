@@ -47,14 +47,18 @@ public abstract class EngineStepExecution extends SynchronousNonBlockingStepExec
         }
         try {
             return e.masked(call(e));
-        } catch (EngineException | IllegalArgumentException ex) {
+        } catch (Exception ex) {
             Throwable cause = stopCause;
             if (cause != null) {
+                // Aborted: whatever the engine made of the cancel, the step ends with the abort's cause.
                 cause.addSuppressed(ex);
-                throw cause instanceof Exception x ? x : new AbortException(ex.getMessage());
+                throw cause instanceof Exception x ? x : new AbortException(String.valueOf(cause));
             }
-            // Engine messages are masked and say what to do: show them without a stack trace.
-            throw new AbortException(e.secrets().mask(String.valueOf(ex.getMessage())));
+            if (ex instanceof EngineException || ex instanceof IllegalArgumentException) {
+                // Engine messages are masked and say what to do: show them without a stack trace.
+                throw new AbortException(e.secrets().mask(String.valueOf(ex.getMessage())));
+            }
+            throw ex;
         }
     }
 

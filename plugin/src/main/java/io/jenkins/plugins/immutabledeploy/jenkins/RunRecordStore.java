@@ -38,10 +38,29 @@ public final class RunRecordStore implements RecordStore {
         this.log = log;
     }
 
+    /**
+     * Keeps the record on the build, its folder relative to the workspace: the next build may run in another
+     * workspace path (another agent, {@code job@2}), and rollback names the folder as the step did.
+     */
     @Override
     public String save(DeploymentRecord record) {
-        DeploymentAction.of(run).addRecord(record.toMap());
+        DeploymentAction.of(run).addRecord(withDir(record, relative(record.dir())).toMap());
         return run.getFullDisplayName();
+    }
+
+    private String relative(String dir) {
+        String root = workspace.getRemote();
+        return dir.startsWith(root + "/") ? dir.substring(root.length() + 1) : dir;
+    }
+
+    /**
+     * @param r a record
+     * @param dir another folder
+     * @return the record with that folder
+     */
+    static DeploymentRecord withDir(DeploymentRecord r, String dir) {
+        return new DeploymentRecord(r.id(), r.time(), dir, r.workspace(), r.tool(), r.toolVersion(), r.vars(), r.varFiles(),
+                r.secretVars(), r.summary(), r.planChecksum(), r.outputs(), r.result(), r.message());
     }
 
     @Override

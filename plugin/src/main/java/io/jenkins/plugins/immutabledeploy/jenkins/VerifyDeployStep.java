@@ -4,18 +4,22 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -26,7 +30,7 @@ import org.kohsuke.stapler.QueryParameter;
  * previous successful deployment of {@code dir} when they do not. Returns the engine's verification map.
  */
 public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
-    private final String urls;
+    private String urls;
     private String method = "GET";
     private String headers;
     private List<SecretBinding> secretHeaders = new ArrayList<>();
@@ -46,6 +50,8 @@ public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
     private boolean rollback;
     private String dir;
     private String workspace = "default";
+    private String credentialsId;
+    private String terraform;
 
     /** @param urls the endpoints to check, one per line or comma separated */
     @DataBoundConstructor
@@ -74,6 +80,8 @@ public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
     @Override public boolean isRollback() { return rollback; }
     @Override public String getDir() { return dir; }
     @Override public String getWorkspace() { return workspace; }
+    @Override public String getCredentialsId() { return credentialsId; }
+    @Override public String getTerraform() { return terraform; }
     @DataBoundSetter public void setMethod(String v) { method = or(v, "GET"); }
     @DataBoundSetter public void setHeaders(String v) { headers = Fields.trimToNull(v); }
     @DataBoundSetter public void setSecretHeaders(List<SecretBinding> v) { secretHeaders = v == null ? new ArrayList<>() : new ArrayList<>(v); }
@@ -93,7 +101,14 @@ public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
     @DataBoundSetter public void setRollback(boolean v) { rollback = v; }
     @DataBoundSetter public void setDir(String v) { dir = Fields.trimToNull(v); }
     @DataBoundSetter public void setWorkspace(String v) { workspace = or(v, "default"); }
+    @DataBoundSetter public void setCredentialsId(String v) { credentialsId = Fields.trimToNull(v); }
+    @DataBoundSetter public void setTerraform(String v) { terraform = Fields.trimToNull(v); }
     // @formatter:on
+
+    /** @param v the URLs of {@link RollbackDeployStep}'s optional checks */
+    void setUrlsForRollback(String v) {
+        urls = Fields.trimToNull(v);
+    }
 
     private static String or(String value, String dflt) {
         return Fields.trimToNull(value) == null ? dflt : value.trim();
@@ -115,7 +130,9 @@ public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
 
         @Override
         protected Map<String, Object> call(EngineRun engine) throws Exception {
-            return VerifyGlue.verify(step, engine, Redeploy.on(engine));
+            Map<String, Object> result = VerifyGlue.verify(step, engine);
+            VerifyGlue.failIfUnhealthy(result);
+            return result;
         }
     }
 
@@ -147,5 +164,9 @@ public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
         public FormValidation doCheckInitialDelay(@QueryParameter String value) { return Fields.checkDuration("initialDelay", value); }
         public FormValidation doCheckTimeout(@QueryParameter String value) { return Fields.checkDuration("timeout", value); }
         // @formatter:on
+
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return CredentialsLookup.fillItems(item, credentialsId, StringCredentials.class);
+        }
     }
 }

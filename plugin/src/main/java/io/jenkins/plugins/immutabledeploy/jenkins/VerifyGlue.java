@@ -60,6 +60,10 @@ final class VerifyGlue {
         String getDir();
 
         String getWorkspace();
+
+        String getCredentialsId();
+
+        String getTerraform();
     }
 
     /**
@@ -107,11 +111,11 @@ final class VerifyGlue {
      *
      * @param o the options
      * @param engine the run
-     * @param redeployer deploys an earlier record again
      * @return {@link VerifyResult#toMap()}, masked
      * @throws AbortException when a credential is missing or of the wrong type
      */
-    static Map<String, Object> verify(Options o, EngineRun engine, Redeployer redeployer) throws AbortException {
+    static Map<String, Object> verify(Options o, EngineRun engine) throws AbortException {
+        Redeployer redeployer = Redeploy.on(engine, o.getCredentialsId(), o.getTerraform());
         VerifyRequest request = request(o, engine);
         VerifyResult result;
         if (o.isRollback()) {
@@ -129,6 +133,21 @@ final class VerifyGlue {
         LinkedHashMap<String, Object> map = engine.masked(result.toMap());
         DeploymentAction.of(engine.run()).add(DeploymentAction.VERIFY, map);
         return map;
+    }
+
+    /**
+     * Fails the step or build step when verification failed, as the CLI exits with 3; the result stays on the
+     * build's {@link DeploymentAction} and in the log.
+     *
+     * @param result a masked verification result map
+     * @throws AbortException naming the endpoints that did not become healthy, and what the rollback did
+     */
+    static void failIfUnhealthy(Map<String, Object> result) throws AbortException {
+        if (!Boolean.TRUE.equals(result.get("healthy"))) {
+            Object rollback = result.get("rollbackMessage");
+            throw new AbortException(Messages.get("Verify.failed", variables(result).get("VERIFY_FAILED_URLS"))
+                    + (rollback == null ? "" : " Rollback: " + rollback));
+        }
     }
 
     /**

@@ -8,7 +8,6 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,21 +76,12 @@ class BakeImageBuilderTest {
         f.env.put("FAKE_PACKER_MARKER", marker.toString());
         BakeImageBuilder b = new BakeImageBuilder("template.json");
         b.setPacker(f.executable(Fixture.TRAPPING_PACKER));
-        CompletableFuture<Throwable> failure = new CompletableFuture<>();
-        Thread executor = new Thread(() -> {
-            try {
-                b.perform(f.build, f.workspace, f.env, f.launcher, f.log);
-                failure.complete(null);
-            } catch (Throwable t) {
-                failure.complete(t);
-            }
+        Throwable failure = f.performAndAbort(b, () -> {
+            BakeImageStepTest.waitFor(Path.of(marker + ".started"));
+            return null;
         });
-        executor.start();
-        BakeImageStepTest.waitFor(Path.of(marker + ".started"));
 
-        executor.interrupt(); // what Jenkins does to the executor when the user aborts a freestyle build
-
-        assertThat(failure.get()).isInstanceOfAny(AbortException.class, InterruptedException.class);
+        assertThat(failure).isInstanceOfAny(AbortException.class, InterruptedException.class);
         assertThat(marker).hasContent("cleaned-up");
         assertThat(f.log.text()).contains("Cancelled: interrupting packer (SIGINT)");
     }

@@ -13,7 +13,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One build in a temporary workspace, with a local launcher, a log in memory and the environment a
@@ -46,6 +50,23 @@ final class Fixture {
         this.build = job.newBuild();
         env.put("PATH", System.getenv("PATH"));
         env.put(ToolLocator.TOOLS_ENV, TestTools.toolsDir().toString());
+        // This machine may point TF_CLI_CONFIG_FILE at a missing file; an empty one keeps OpenTofu's log clean.
+        try {
+            Path rc = Files.writeString(tmp.resolve("tofurc"), "");
+            env.put("TF_CLI_CONFIG_FILE", rc.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Copies the engine's OpenTofu test configuration (terraform_data resources standing in for a droplet, its
+     * DNS record and a worker; a sensitive {@code database_url} output) into {@code terraform/} of the workspace.
+     */
+    void tofuProject() {
+        for (String f : List.of("main.tf", "release.txt")) {
+            copy("/io/jenkins/plugins/immutabledeploy/engine/terraform/webapp/" + f, "terraform/" + f);
+        }
     }
 
     EngineRun engine() {
@@ -55,6 +76,30 @@ final class Fixture {
     TestStepContext context() {
         return new TestStepContext().with(Run.class, build).with(TaskListener.class, log).with(FilePath.class, workspace)
                 .with(Launcher.class, launcher).with(EnvVars.class, env);
+    }
+
+    /**
+     * Runs a builder on an executor thread and interrupts that thread once the builder is under way, as Jenkins
+     * does when a user aborts a freestyle build.
+     *
+     * @param builder the builder
+     * @param underWay returns when the builder's work has started
+     * @return what {@code perform} threw, or null
+     */
+    Throwable performAndAbort(EngineBuilder builder, Callable<?> underWay) throws Exception {
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread executor = new Thread(() -> {
+            try {
+                builder.perform(build, workspace, env, launcher, log);
+                failure.complete(null);
+            } catch (Throwable t) {
+                failure.complete(t);
+            }
+        });
+        executor.start();
+        underWay.call();
+        executor.interrupt();
+        return failure.get(60, TimeUnit.SECONDS);
     }
 
     /**

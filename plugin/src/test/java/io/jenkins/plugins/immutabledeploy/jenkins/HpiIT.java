@@ -123,8 +123,11 @@ class HpiIT {
                 }
             }
 
-            assertThat(descriptors).as("step and builder descriptors").hasSizeGreaterThanOrEqualTo(2)
-                    .contains(BakeImageStep.DescriptorImpl.class.getName(), BakeImageBuilder.DescriptorImpl.class.getName());
+            assertThat(descriptors).as("step and builder descriptors").containsExactlyInAnyOrder(
+                    BakeImageStep.DescriptorImpl.class.getName(), BakeImageBuilder.DescriptorImpl.class.getName(),
+                    ImmutableDeployStep.DescriptorImpl.class.getName(), ImmutableDeployBuilder.DescriptorImpl.class.getName(),
+                    VerifyDeployStep.DescriptorImpl.class.getName(), VerifyDeployBuilder.DescriptorImpl.class.getName(),
+                    RollbackDeployStep.DescriptorImpl.class.getName(), RollbackDeployBuilder.DescriptorImpl.class.getName());
             assertThat(indexed).containsAll(descriptors);
             assertThat(symbols).containsAll(descriptors);
             assertThat(lines(jar, "META-INF/services/annotations/org.jenkinsci.Symbol")).containsExactlyInAnyOrderElementsOf(symbols);

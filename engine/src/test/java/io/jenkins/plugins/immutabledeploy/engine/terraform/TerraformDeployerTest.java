@@ -309,6 +309,18 @@ class TerraformDeployerTest {
     }
 
     @Test
+    void aVariableFileRelativeToTheFolderIsReadAndRecorded() throws Exception {
+        Files.writeString(project.dir.resolve("small.tfvars"), "with_worker = false\n");
+
+        DeployResult result = project.session().deployer.deploy(project.request("img-1").varFile("small.tfvars").build(),
+                Cancellation.none());
+
+        assertThat(result.summary().changes()).extracting(ResourceChange::address).doesNotContain("terraform_data.worker[0]")
+                .hasSize(3);
+        assertThat(result.deploymentRecord().varFiles()).containsExactly("small.tfvars");
+    }
+
+    @Test
     void backendSettingsReachInitAsPairsOrAsAFile() throws Exception {
         TofuProject pairs = new TofuProject(tmp.resolve("pairs"));
         TofuProject file = new TofuProject(tmp.resolve("file"));
