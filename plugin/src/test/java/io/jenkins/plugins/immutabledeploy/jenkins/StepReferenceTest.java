@@ -2,8 +2,12 @@ package io.jenkins.plugins.immutabledeploy.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
 import io.jenkins.plugins.immutabledeploy.engine.packer.BakeResult;
 import io.jenkins.plugins.immutabledeploy.engine.packer.PackerArtifact;
+import io.jenkins.plugins.immutabledeploy.engine.terraform.DeployResult;
+import io.jenkins.plugins.immutabledeploy.engine.terraform.PlanSummary;
+import io.jenkins.plugins.immutabledeploy.engine.terraform.ResourceChange;
 import io.jenkins.plugins.immutabledeploy.engine.verify.EndpointResult;
 import io.jenkins.plugins.immutabledeploy.engine.verify.RollbackOutcome;
 import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyResult;
@@ -62,6 +66,37 @@ class StepReferenceTest {
     }
 
     @Test
+    void noSectionDocumentsAParameterItsClassesDoNotHave() throws Exception {
+        Map<String, Set<String>> bySymbol = new LinkedHashMap<>();
+        for (Class<?> c : describables()) {
+            String symbol = symbol(c);
+            if (symbol != null) {
+                // A step and its freestyle builder share a section, so their parameters are pooled.
+                String section = section(symbol);
+                bySymbol.computeIfAbsent(section == null ? symbol : section, k -> new LinkedHashSet<>())
+                        .addAll(parameters(c));
+            }
+        }
+        List<String> stale = new ArrayList<>();
+        bySymbol.forEach((section, parameters) -> {
+            boolean inParameterTable = false;
+            for (String line : section.split("\n")) {
+                if (line.startsWith("| parameter |")) {
+                    inParameterTable = true;
+                } else if (!line.startsWith("|")) {
+                    inParameterTable = false;
+                } else if (inParameterTable && line.startsWith("| `")) {
+                    String name = line.substring(3, line.indexOf('`', 3));
+                    if (!parameters.contains(name)) {
+                        stale.add(section.lines().findFirst().orElse("") + ": " + name);
+                    }
+                }
+            }
+        });
+        assertThat(stale).as("documented in docs/step-reference.md but not a parameter of the class").isEmpty();
+    }
+
+    @Test
     void everyBakeResultKeyAndVariableIsDocumented() throws IOException {
         BakeResult result = BakeResult.builder().artifactId("ams3:58285042").id("58285042").name("app-v1")
                 .regions(List.of("ams3")).builderId("pearkes.digitalocean")
@@ -82,6 +117,27 @@ class StepReferenceTest {
         assertDocumented("verifyDeploy", VerifyGlue.variables(result.toMap()).keySet());
     }
 
+    @Test
+    void everyDeployResultKeyAndVariableIsDocumented() throws IOException {
+        ResourceChange change = new ResourceChange("terraform_data.app", ResourceChange.Action.values()[0]);
+        DeployResult result = new DeployResult(true, false, PlanSummary.of(List.of(change)),
+                Map.of("url", "http://127.0.0.1:8080"), "20261124T160000.000Z-abcdef", null, "tofu", "1.10.10",
+                Duration.ofSeconds(4));
+        assertDocumented("immutableDeploy", keys(result.toMap()));
+        Set<String> variables = new LinkedHashSet<>(DeployGlue.variables(result.toMap(), new SecretMasker()).keySet());
+        assertThat(variables).contains("DEPLOY_OUTPUT_URL");
+        variables.remove("DEPLOY_OUTPUT_URL");
+        variables.add("DEPLOY_OUTPUT_<NAME>");
+        assertDocumented("immutableDeploy", variables);
+    }
+
+    @Test
+    void everyRollbackResultKeyAndVariableIsDocumented() throws IOException {
+        RollbackOutcome outcome = RollbackOutcome.notPossible("no previous successful deployment");
+        assertDocumented("rollbackDeploy", keys(outcome.toMap()));
+        assertDocumented("rollbackDeploy", RollbackGlue.variables(outcome.toMap()).keySet());
+    }
+
     private static void assertDocumented(String symbol, Set<String> names) throws IOException {
         String section = section(symbol);
         assertThat(section).as("section for `" + symbol + "`").isNotNull();
@@ -89,13 +145,18 @@ class StepReferenceTest {
         assertThat(missing).as("keys of " + symbol + " missing from its section in docs/step-reference.md").isEmpty();
     }
 
+    /** Maps whose keys are the user's names (outputs, variables), not result keys. */
+    private static final Set<String> USER_KEYED = Set.of("outputs", "vars", "secretVars");
+
     /** Every key of a result map, nested maps (also inside lists) included. */
     private static Set<String> keys(Object value) {
         Set<String> out = new LinkedHashSet<>();
         if (value instanceof Map<?, ?> m) {
             m.forEach((k, v) -> {
                 out.add(String.valueOf(k));
-                out.addAll(keys(v));
+                if (!USER_KEYED.contains(String.valueOf(k))) {
+                    out.addAll(keys(v));
+                }
             });
         } else if (value instanceof List<?> l) {
             l.forEach(v -> out.addAll(keys(v)));
