@@ -95,7 +95,7 @@ class HpiIT {
                     "io/jenkins/plugins/immutabledeploy/jenkins/Messages.properties",
                     "io/jenkins/plugins/immutabledeploy/jenkins/DeploymentAction/summary.jelly");
             assertThat(names).filteredOn(n -> n.endsWith(".class"))
-                    .allMatch(n -> n.startsWith("io/jenkins/plugins/immutabledeploy/jenkins/"));
+                    .allMatch(n -> n.startsWith("io/jenkins/plugins/immutabledeploy/"));
             assertThat(jar.getManifest().getMainAttributes().getValue("Short-Name")).isEqualTo("immutable-deploy");
         }
     }
