@@ -1,5 +1,6 @@
 package io.jenkins.plugins.immutabledeploy.engine.packer;
 
+import io.jenkins.plugins.immutabledeploy.engine.VariableNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Everything one {@code packer build} needs, immutable. Plain variables go on the command line as
@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
  * {@link #toString()} never shows a secret value.
  */
 public final class BakeRequest {
-    private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
-
     private final String template;
     private final String packer;
     private final String workingDirectory;
@@ -40,8 +38,8 @@ public final class BakeRequest {
             throw new IllegalArgumentException("packer: the Packer executable must not be blank; leave it unset"
                     + " to use 'packer' from PATH");
         }
-        b.vars.keySet().forEach(n -> checkName("var", n));
-        b.secretVars.keySet().forEach(n -> checkName("secretVar", n));
+        b.vars.keySet().forEach(n -> VariableNames.check("Packer", "var", n));
+        b.secretVars.keySet().forEach(n -> VariableNames.check("Packer", "secretVar", n));
         for (String n : b.secretVars.keySet()) {
             if (b.vars.containsKey(n)) {
                 throw new IllegalArgumentException("var " + n + ": also given as a secret variable; give it once,"
@@ -75,13 +73,6 @@ public final class BakeRequest {
         this.onError = Objects.requireNonNull(b.onError, "onError");
         this.timeout = b.timeout;
         this.manifest = b.manifest;
-    }
-
-    private static void checkName(String field, String name) {
-        if (name == null || !VAR_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(field + ": '" + name + "' is not a Packer variable name; use letters,"
-                    + " digits, '_' and '-', starting with a letter or '_'");
-        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.immutabledeploy.engine.terraform;
 
+import io.jenkins.plugins.immutabledeploy.engine.VariableNames;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import java.util.regex.Pattern;
  * variables; {@link #toString()} never shows them.
  */
 public final class DeployRequest {
-    private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern WORKSPACE = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private final String dir;
@@ -230,7 +230,7 @@ public final class DeployRequest {
          * @return this builder
          */
         public Builder var(String name, String value) {
-            checkName("vars", name);
+            VariableNames.check("Terraform", "vars", name);
             Objects.requireNonNull(value, "vars: value of " + name);
             if (secretVars.containsKey(name)) {
                 throw new IllegalArgumentException("vars: " + name + " is already a secret variable; give it once");
@@ -273,7 +273,7 @@ public final class DeployRequest {
          * @return this builder
          */
         public Builder secretVar(String name, String value, String source) {
-            checkName("secretVars", name);
+            VariableNames.check("Terraform", "secretVars", name);
             if (value == null || value.isEmpty()) {
                 throw new IllegalArgumentException("secretVars: the value of " + name + " (from " + source
                         + ") is empty; set it before the deploy");
@@ -461,13 +461,6 @@ public final class DeployRequest {
         /** @return the request */
         public DeployRequest build() {
             return new DeployRequest(this);
-        }
-
-        private static void checkName(String field, String name) {
-            if (name == null || !VAR_NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException(field + ": '" + name + "' is not a Terraform variable name;"
-                        + " use letters, digits, '_' and '-', starting with a letter or '_'");
-            }
         }
     }
 }
