@@ -96,10 +96,10 @@ public final class BakeCommand implements Callable<Integer> {
                     // Looked up before Packer is even located: a re-run of a release needs no Packer.
                     DigitalOceanClient client = DigitalOceanClient.builder().baseUrl(apiUrl).token(token, tokenEnv)
                             .log(cli.log()).build();
-                    Optional<LinkedHashMap<String, Object>> existing = SkipIfExists.check(client, skipIfExists);
+                    Optional<BakeResult> existing = SkipIfExists.check(client, skipIfExists);
                     if (existing.isPresent()) {
-                        cli.print(existing.get(), json, "Skipped the bake: snapshot " + skipIfExists + " already exists ("
-                                + existing.get().get("artifactId") + ")");
+                        cli.print(existing.get().toMap(), json, "Skipped the bake: snapshot " + skipIfExists
+                                + " already exists (" + existing.get().artifactId() + ")");
                         return ExitCodes.OK;
                     }
                     cli.log().info("No DigitalOcean snapshot is named " + skipIfExists + "; baking it");

@@ -60,7 +60,7 @@ class BakeSkipIfExistsTest {
                 "packerVersion", "durationSeconds", "skipped");
         assertThat(result).containsEntry("artifactId", "nyc3,sfo3:100000007").containsEntry("id", "100000007")
                 .containsEntry("regions", List.of("nyc3", "sfo3")).containsEntry("builder", "digitalocean")
-                .containsEntry("skipped", true);
+                .containsEntry("packerVersion", "").containsEntry("durationSeconds", 0.0).containsEntry("skipped", true);
         assertThat(fake.stdout() + fake.stderr()).doesNotContain(TOKEN);
     }
 

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.immutabledeploy.engine.digitalocean;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.jenkins.plugins.immutabledeploy.engine.packer.BakeResult;
 import java.util.Optional;
 
 /**
@@ -20,6 +19,7 @@ public final class SkipIfExists {
      * @param client the DigitalOcean client
      * @param name the snapshot name the bake would create
      * @return the newest snapshot of that name, or empty when the bake has to run
+     * @throws IllegalArgumentException when the name is blank
      */
     public static Optional<Snapshot> existing(DigitalOceanClient client, String name) {
         if (name == null || name.isBlank()) {
@@ -29,35 +29,28 @@ public final class SkipIfExists {
     }
 
     /**
-     * The bake-shaped result for an image that already exists.
+     * The bake result for an image that already exists, so a skipped bake and a real one have the
+     * same keys and value types.
      *
      * @param client the DigitalOcean client
      * @param name the snapshot name the bake would create
-     * @return a map with the bake result's keys ({@code artifactId}, {@code id}, {@code name},
-     *     {@code regions}, {@code builder}, {@code builds}, {@code packerVersion},
-     *     {@code durationSeconds}) and {@code skipped: true}; empty when no snapshot has that name
+     * @return the existing snapshot as a skipped bake ({@link #toBakeResult}); empty when no snapshot
+     *     has that name
      */
-    public static Optional<LinkedHashMap<String, Object>> check(DigitalOceanClient client, String name) {
-        return existing(client, name).map(SkipIfExists::toBakeMap);
+    public static Optional<BakeResult> check(DigitalOceanClient client, String name) {
+        return existing(client, name).map(SkipIfExists::toBakeResult);
     }
 
     /**
-     * Describes an existing snapshot as a skipped bake.
+     * Describes an existing snapshot as a skipped bake: its artifact id, id, name and regions,
+     * builder {@value #BUILDER}, no builds, an empty Packer version (Packer did not run), a
+     * duration of zero and {@code skipped} true.
      *
      * @param s the snapshot
-     * @return the bake result's keys with {@code skipped: true}
+     * @return the bake result
      */
-    public static LinkedHashMap<String, Object> toBakeMap(Snapshot s) {
-        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
-        m.put("artifactId", s.artifactId());
-        m.put("id", s.id());
-        m.put("name", s.name());
-        m.put("regions", new ArrayList<>(s.regions()));
-        m.put("builder", BUILDER);
-        m.put("builds", new ArrayList<>());
-        m.put("packerVersion", null);
-        m.put("durationSeconds", 0);
-        m.put("skipped", true);
-        return m;
+    public static BakeResult toBakeResult(Snapshot s) {
+        return BakeResult.builder().artifactId(s.artifactId()).id(s.id()).name(s.name()).regions(s.regions())
+                .builderId(BUILDER).skipped(true).build();
     }
 }

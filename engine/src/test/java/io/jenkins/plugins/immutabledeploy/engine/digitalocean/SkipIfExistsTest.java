@@ -3,7 +3,7 @@ package io.jenkins.plugins.immutabledeploy.engine.digitalocean;
 import static io.jenkins.plugins.immutabledeploy.engine.digitalocean.FakeDigitalOcean.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.AbstractMap;
+import io.jenkins.plugins.immutabledeploy.engine.packer.BakeResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ class SkipIfExistsTest {
 
     @Test
     void anExistingSnapshotOfThatNameIsReturnedAsASkippedBakeOfTheNewestOne() {
-        LinkedHashMap<String, Object> result = SkipIfExists.check(client, "web-v1.4.0").orElseThrow();
+        LinkedHashMap<String, Object> result = SkipIfExists.check(client, "web-v1.4.0").orElseThrow().toMap();
 
         assertThat(result).containsExactly(
                 Map.entry("artifactId", "nyc3,sfo3:100000007"),
@@ -41,14 +41,14 @@ class SkipIfExistsTest {
                 Map.entry("regions", List.of("nyc3", "sfo3")),
                 Map.entry("builder", "digitalocean"),
                 Map.entry("builds", List.of()),
-                new AbstractMap.SimpleEntry<>("packerVersion", null),
-                Map.entry("durationSeconds", 0),
+                Map.entry("packerVersion", ""),
+                Map.entry("durationSeconds", 0.0),
                 Map.entry("skipped", true));
     }
 
     @Test
     void noSnapshotOfThatNameMeansTheBakeHasToRun() {
-        Optional<LinkedHashMap<String, Object>> result = SkipIfExists.check(client, "web-v2.0.0");
+        Optional<BakeResult> result = SkipIfExists.check(client, "web-v2.0.0");
 
         assertThat(result).isEmpty();
         assertThat(api.requests()).extracting(r -> r.getUrl().encodedPath()).containsExactly("/v2/snapshots", "/v2/snapshots");
