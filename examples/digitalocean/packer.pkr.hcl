@@ -32,9 +32,9 @@ variable "size" {
 }
 
 locals {
-  # The snapshot name carries the release, so pruning by the "app-" prefix and skipping a rebake
-  # of the same release both work by name.
-  snapshot_name = "app-${var.release_tag}-${formatdate("YYYYMMDDhhmm", timestamp())}"
+  # The snapshot name is the release and nothing else (no timestamp), so a re-run of the same
+  # release finds it (bakeImage skipIfExists/imageName) and pruning by the "app-" prefix works.
+  snapshot_name = "app-${var.release_tag}"
 }
 
 source "digitalocean" "app" {

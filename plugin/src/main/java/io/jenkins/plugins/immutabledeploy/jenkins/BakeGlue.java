@@ -2,6 +2,7 @@ package io.jenkins.plugins.immutabledeploy.jenkins;
 
 import hudson.AbortException;
 import io.jenkins.plugins.immutabledeploy.engine.Durations;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.SkipIfExists;
 import io.jenkins.plugins.immutabledeploy.engine.packer.BakeRequest;
 import io.jenkins.plugins.immutabledeploy.engine.packer.BakeResult;
 import io.jenkins.plugins.immutabledeploy.engine.packer.OnError;
@@ -9,6 +10,7 @@ import io.jenkins.plugins.immutabledeploy.engine.packer.PackerBaker;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The mapping shared by {@link BakeImageStep} and {@link BakeImageBuilder}: fields to request, result to values. */
 final class BakeGlue {
@@ -35,6 +37,12 @@ final class BakeGlue {
         String getCredentialsId();
 
         List<SecretBinding> getSecrets();
+
+        boolean isSkipIfExists();
+
+        String getImageName();
+
+        String getApiUrl();
     }
 
     /**
@@ -48,6 +56,12 @@ final class BakeGlue {
     static BakeRequest request(Options f, EngineRun engine) throws AbortException {
         if (Fields.trimToNull(f.getTemplate()) == null) {
             throw new IllegalArgumentException(Messages.get("Fields.required", "template"));
+        }
+        if (f.isSkipIfExists() && Fields.trimToNull(f.getImageName()) == null) {
+            throw new IllegalArgumentException(Messages.get("BakeImage.skipNeedsName"));
+        }
+        if (f.isSkipIfExists() && f.getCredentialsId() == null) {
+            throw new IllegalArgumentException(Messages.get("BakeImage.skipNeedsToken"));
         }
         BakeRequest.Builder b = BakeRequest.builder(f.getTemplate().trim())
                 .packer(engine.tool(f.getPacker(), "packer"))
@@ -73,7 +87,8 @@ final class BakeGlue {
     }
 
     /**
-     * Bakes, records the image on the build and returns the masked result map.
+     * Bakes (or, with {@code skipIfExists}, finds the snapshot already baked), records the image on the build and
+     * returns the masked result map.
      *
      * @param f the options
      * @param engine the run
@@ -82,10 +97,32 @@ final class BakeGlue {
      */
     static Map<String, Object> bake(Options f, EngineRun engine) throws AbortException {
         engine.requireWorkspaceOnThisNode("bakeImage");
-        BakeResult result = new PackerBaker().bake(request(f, engine), engine.runner(), engine.cancellation());
+        BakeRequest request = request(f, engine);
+        BakeResult result = existing(f, request, engine)
+                .orElseGet(() -> new PackerBaker().bake(request, engine.runner(), engine.cancellation()));
         LinkedHashMap<String, Object> map = engine.masked(result.toMap());
         DeploymentAction.of(engine.run()).add(DeploymentAction.BAKE, map);
         return map;
+    }
+
+    /**
+     * With {@code skipIfExists}: the snapshot named {@code imageName}, if DigitalOcean has one.
+     *
+     * @param f the options
+     * @param request the bake request, holding the token
+     * @param engine the run
+     * @return the existing snapshot as a skipped bake, or empty when Packer has to run
+     */
+    static Optional<BakeResult> existing(Options f, BakeRequest request, EngineRun engine) {
+        if (!f.isSkipIfExists()) {
+            return Optional.empty();
+        }
+        String name = f.getImageName().trim();
+        Optional<BakeResult> found = SkipIfExists.check(
+                engine.digitalOcean(request.cloudToken(), f.getCredentialsId(), f.getApiUrl()), name);
+        engine.log().info(found.map(r -> Messages.get("BakeImage.skipped", name, r.artifactId()))
+                .orElseGet(() -> Messages.get("BakeImage.notFound", name)));
+        return found;
     }
 
     /**

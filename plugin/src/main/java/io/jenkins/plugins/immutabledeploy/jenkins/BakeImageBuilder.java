@@ -40,6 +40,9 @@ public final class BakeImageBuilder extends EngineBuilder implements BakeGlue.Op
     @Override public String getPacker() { return options.getPacker(); }
     @Override public String getCredentialsId() { return options.getCredentialsId(); }
     @Override public List<SecretBinding> getSecrets() { return options.getSecrets(); }
+    @Override public boolean isSkipIfExists() { return options.isSkipIfExists(); }
+    @Override public String getImageName() { return options.getImageName(); }
+    @Override public String getApiUrl() { return options.getApiUrl(); }
     @DataBoundSetter public void setVars(String vars) { options.setVars(vars); }
     @DataBoundSetter public void setVarFiles(String varFiles) { options.setVarFiles(varFiles); }
     @DataBoundSetter public void setOnly(String only) { options.setOnly(only); }
@@ -49,6 +52,9 @@ public final class BakeImageBuilder extends EngineBuilder implements BakeGlue.Op
     @DataBoundSetter public void setPacker(String packer) { options.setPacker(packer); }
     @DataBoundSetter public void setCredentialsId(String credentialsId) { options.setCredentialsId(credentialsId); }
     @DataBoundSetter public void setSecrets(List<SecretBinding> secrets) { options.setSecrets(secrets); }
+    @DataBoundSetter public void setSkipIfExists(boolean skipIfExists) { options.setSkipIfExists(skipIfExists); }
+    @DataBoundSetter public void setImageName(String imageName) { options.setImageName(imageName); }
+    @DataBoundSetter public void setApiUrl(String apiUrl) { options.setApiUrl(apiUrl); }
     // @formatter:on
 
     @Override
@@ -76,6 +82,7 @@ public final class BakeImageBuilder extends EngineBuilder implements BakeGlue.Op
         public FormValidation doCheckVars(@QueryParameter String value) { return Fields.checkPairs("vars", value); }
         public FormValidation doCheckOnError(@QueryParameter String value) { return Fields.checkOnError(value); }
         public FormValidation doCheckTimeout(@QueryParameter String value) { return Fields.checkDuration("timeout", value); }
+        public FormValidation doCheckApiUrl(@QueryParameter String value) { return Fields.checkApiUrl("apiUrl", value); }
         // @formatter:on
 
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {

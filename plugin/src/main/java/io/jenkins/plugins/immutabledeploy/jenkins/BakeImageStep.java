@@ -26,7 +26,8 @@ import org.kohsuke.stapler.QueryParameter;
 
 /**
  * {@code bakeImage template: 'packer.json', credentialsId: 'do-token'}: bakes a machine image with
- * Packer and returns the engine's bake result ({@code id}, {@code name}, {@code regions}, ...).
+ * Packer and returns the engine's bake result ({@code id}, {@code name}, {@code regions}, ...); with
+ * {@code skipIfExists: true, imageName: 'app-v1'} an existing snapshot of that name is returned instead.
  */
 public final class BakeImageStep extends Step implements BakeGlue.Options {
     private final String template;
@@ -39,6 +40,9 @@ public final class BakeImageStep extends Step implements BakeGlue.Options {
     private String packer;
     private String credentialsId;
     private List<SecretBinding> secrets = new ArrayList<>();
+    private boolean skipIfExists;
+    private String imageName;
+    private String apiUrl;
 
     /** @param template the Packer template (a .json file, a .pkr.hcl file or a folder), relative to the workspace */
     @DataBoundConstructor
@@ -57,6 +61,9 @@ public final class BakeImageStep extends Step implements BakeGlue.Options {
     @Override public String getPacker() { return packer; }
     @Override public String getCredentialsId() { return credentialsId; }
     @Override public List<SecretBinding> getSecrets() { return secrets; }
+    @Override public boolean isSkipIfExists() { return skipIfExists; }
+    @Override public String getImageName() { return imageName; }
+    @Override public String getApiUrl() { return apiUrl; }
     /** @param vars lines of {@code NAME=VALUE}, passed as {@code -var}; never secrets */
     @DataBoundSetter public void setVars(String vars) { this.vars = Fields.trimToNull(vars); }
     /** @param varFiles variable files, one per line or comma separated */
@@ -75,6 +82,12 @@ public final class BakeImageStep extends Step implements BakeGlue.Options {
     @DataBoundSetter public void setCredentialsId(String credentialsId) { this.credentialsId = Fields.trimToNull(credentialsId); }
     /** @param secrets credentials handed to Packer as {@code PKR_VAR_*} variables */
     @DataBoundSetter public void setSecrets(List<SecretBinding> secrets) { this.secrets = secrets == null ? new ArrayList<>() : new ArrayList<>(secrets); }
+    /** @param skipIfExists when a DigitalOcean snapshot named {@code imageName} exists, return it instead of baking */
+    @DataBoundSetter public void setSkipIfExists(boolean skipIfExists) { this.skipIfExists = skipIfExists; }
+    /** @param imageName the exact snapshot name this bake creates, for {@code skipIfExists} */
+    @DataBoundSetter public void setImageName(String imageName) { this.imageName = Fields.trimToNull(imageName); }
+    /** @param apiUrl the DigitalOcean API base URL for {@code skipIfExists}; empty for the public API */
+    @DataBoundSetter public void setApiUrl(String apiUrl) { this.apiUrl = Fields.trimToNull(apiUrl); }
     // @formatter:on
 
     @Override
@@ -121,6 +134,7 @@ public final class BakeImageStep extends Step implements BakeGlue.Options {
         public FormValidation doCheckVars(@QueryParameter String value) { return Fields.checkPairs("vars", value); }
         public FormValidation doCheckOnError(@QueryParameter String value) { return Fields.checkOnError(value); }
         public FormValidation doCheckTimeout(@QueryParameter String value) { return Fields.checkDuration("timeout", value); }
+        public FormValidation doCheckApiUrl(@QueryParameter String value) { return Fields.checkApiUrl("apiUrl", value); }
         // @formatter:on
 
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {

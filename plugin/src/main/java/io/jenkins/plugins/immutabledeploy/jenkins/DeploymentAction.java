@@ -24,6 +24,7 @@ public final class DeploymentAction implements RunAction2, SimpleBuildStep.LastB
     public static final String DEPLOY = "deploy";
     public static final String VERIFY = "verify";
     public static final String ROLLBACK = "rollback";
+    public static final String PRUNE = "prune";
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
     private final List<LinkedHashMap<String, Object>> records = new CopyOnWriteArrayList<>();
@@ -47,7 +48,7 @@ public final class DeploymentAction implements RunAction2, SimpleBuildStep.LastB
     /**
      * Records what a step did.
      *
-     * @param kind {@link #BAKE}, {@link #DEPLOY}, {@link #VERIFY} or {@link #ROLLBACK}
+     * @param kind {@link #BAKE}, {@link #DEPLOY}, {@link #VERIFY}, {@link #ROLLBACK} or {@link #PRUNE}
      * @param result the masked result map
      */
     public void add(String kind, Map<String, Object> result) {

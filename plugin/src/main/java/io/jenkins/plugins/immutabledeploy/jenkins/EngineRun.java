@@ -6,6 +6,7 @@ import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.immutabledeploy.engine.Durations;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.DigitalOceanClient;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
 import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
@@ -117,6 +118,20 @@ public final class EngineRun {
         }
         String dir = Fields.trimToNull(environment.get(ToolLocator.TOOLS_ENV));
         return dir == null ? name : dir + "/" + name;
+    }
+
+    /**
+     * A DigitalOcean API client that reports its retries and waits to this run's log.
+     *
+     * @param token the API token, already registered with {@link #secrets()}
+     * @param credentialsId the credential it came from, named if DigitalOcean rejects it
+     * @param apiUrl the API base URL (a proxy), or null for the public API
+     * @return the client
+     */
+    public DigitalOceanClient digitalOcean(String token, String credentialsId, String apiUrl) {
+        String url = Fields.trimToNull(apiUrl);
+        return DigitalOceanClient.builder().baseUrl(url == null ? DigitalOceanClient.DEFAULT_BASE_URL : url)
+                .token(token, credentialsId).log(log).build();
     }
 
     /**

@@ -141,6 +141,50 @@ public final class Fields {
                 trimToNull(value) == null ? "200:299" : value.trim()));
     }
 
+    /**
+     * @param value how many snapshots to keep, as typed
+     * @return OK, or that it must be a whole number of at least 1
+     */
+    public static FormValidation checkKeep(String value) {
+        String v = trimToNull(value);
+        try {
+            if (v != null && Integer.parseInt(v) >= 1) {
+                return FormValidation.ok();
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the field's own message
+        }
+        return FormValidation.error(Messages.get("Fields.badKeep", v == null ? "" : v));
+    }
+
+    /**
+     * @param field the field name
+     * @param value a regular expression, or blank
+     * @return OK, or why it does not compile
+     */
+    public static FormValidation checkRegex(String field, String value) {
+        String v = trimToNull(value);
+        try {
+            if (v != null) {
+                java.util.regex.Pattern.compile(v);
+            }
+            return FormValidation.ok();
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return FormValidation.error(Messages.get("Fields.badRegex", field, v, e.getDescription()));
+        }
+    }
+
+    /**
+     * @param field the field name
+     * @param value an API base URL, or blank for the default
+     * @return OK, or that it is not an http(s) URL
+     */
+    public static FormValidation checkApiUrl(String field, String value) {
+        String v = trimToNull(value);
+        return v == null || okhttp3.HttpUrl.parse(v) != null ? FormValidation.ok()
+                : FormValidation.error(Messages.get("Fields.badApiUrl", field, v));
+    }
+
     private static FormValidation check(Runnable parse) {
         try {
             parse.run();

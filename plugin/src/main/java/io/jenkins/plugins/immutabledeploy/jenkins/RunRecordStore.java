@@ -2,6 +2,7 @@ package io.jenkins.plugins.immutabledeploy.jenkins;
 
 import hudson.FilePath;
 import hudson.model.Run;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.ProtectedImages;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
@@ -17,7 +18,8 @@ import java.util.Map;
  * Deployment records kept on the builds: each deploy saves its record on its build's
  * {@link DeploymentAction}; rollback looks through this build and the earlier ones, then falls back to
  * the records the CLI leaves in the workspace ({@code .immutable-deploy/records}), so a job that
- * deployed with the CLI, or whose old builds were discarded, can still roll back.
+ * deployed with the CLI, or whose old builds were discarded, can still roll back. Prune reads the same
+ * records to know which images are live.
  */
 public final class RunRecordStore implements RecordStore {
     /** How many builds back rollback looks. */
@@ -66,16 +68,9 @@ public final class RunRecordStore implements RecordStore {
     @Override
     public List<DeploymentRecord> list(String dir, String workspaceName) {
         Map<String, DeploymentRecord> byId = new LinkedHashMap<>();
-        int seen = 0;
-        for (Run<?, ?> r = run; r != null && seen < DEPTH; r = r.getPreviousBuild(), seen++) {
-            DeploymentAction a = r.getAction(DeploymentAction.class);
-            if (a != null) {
-                for (Map<String, Object> m : a.getRecords()) {
-                    DeploymentRecord rec = FileRecordStore.fromMap(m);
-                    if (rec.dir().equals(dir) && rec.workspace().equals(workspaceName)) {
-                        byId.putIfAbsent(rec.id(), rec);
-                    }
-                }
+        for (DeploymentRecord rec : buildRecords()) {
+            if (rec.dir().equals(dir) && rec.workspace().equals(workspaceName)) {
+                byId.putIfAbsent(rec.id(), rec);
             }
         }
         for (DeploymentRecord rec : workspaceRecords(dir, workspaceName)) {
@@ -83,6 +78,42 @@ public final class RunRecordStore implements RecordStore {
         }
         List<DeploymentRecord> out = new ArrayList<>(byId.values());
         out.sort(Comparator.comparing(DeploymentRecord::time).reversed());
+        return out;
+    }
+
+    /**
+     * What is deployed now: the newest successful record of every configuration and workspace found on this
+     * build, the earlier ones and, when the workspace is on this node, the CLI's records in it. Prune protects
+     * the images these use.
+     *
+     * @return one record per configuration and workspace
+     */
+    public List<DeploymentRecord> latestSuccessful() {
+        List<DeploymentRecord> all = new ArrayList<>(buildRecords());
+        if (workspace.isRemote()) {
+            log.info(Messages.get("RunRecordStore.remoteWorkspaceForPrune"));
+        } else {
+            all.addAll(ProtectedImages.latestSuccessful(Path.of(workspace.getRemote()).resolve(FileRecordStore.DEFAULT_ROOT)));
+        }
+        Map<String, DeploymentRecord> newest = new LinkedHashMap<>();
+        for (DeploymentRecord rec : all) {
+            if (rec.successful()) {
+                newest.merge(rec.dir() + "\n" + rec.workspace(), rec, (a, b) -> b.time().isAfter(a.time()) ? b : a);
+            }
+        }
+        return List.copyOf(newest.values());
+    }
+
+    /** The records kept on this build and up to {@link #DEPTH} builds before it, newest build first. */
+    private List<DeploymentRecord> buildRecords() {
+        List<DeploymentRecord> out = new ArrayList<>();
+        int seen = 0;
+        for (Run<?, ?> r = run; r != null && seen < DEPTH; r = r.getPreviousBuild(), seen++) {
+            DeploymentAction a = r.getAction(DeploymentAction.class);
+            if (a != null) {
+                a.getRecords().forEach(m -> out.add(FileRecordStore.fromMap(m)));
+            }
+        }
         return out;
     }
 

@@ -127,7 +127,8 @@ class HpiIT {
                     BakeImageStep.DescriptorImpl.class.getName(), BakeImageBuilder.DescriptorImpl.class.getName(),
                     ImmutableDeployStep.DescriptorImpl.class.getName(), ImmutableDeployBuilder.DescriptorImpl.class.getName(),
                     VerifyDeployStep.DescriptorImpl.class.getName(), VerifyDeployBuilder.DescriptorImpl.class.getName(),
-                    RollbackDeployStep.DescriptorImpl.class.getName(), RollbackDeployBuilder.DescriptorImpl.class.getName());
+                    RollbackDeployStep.DescriptorImpl.class.getName(), RollbackDeployBuilder.DescriptorImpl.class.getName(),
+                    PruneImagesStep.DescriptorImpl.class.getName(), PruneImagesBuilder.DescriptorImpl.class.getName());
             assertThat(indexed).containsAll(descriptors);
             assertThat(symbols).containsAll(descriptors);
             assertThat(lines(jar, "META-INF/services/annotations/org.jenkinsci.Symbol")).containsExactlyInAnyOrderElementsOf(symbols);

@@ -2,6 +2,8 @@ package io.jenkins.plugins.immutabledeploy.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneResult;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.Snapshot;
 import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
 import io.jenkins.plugins.immutabledeploy.engine.packer.BakeResult;
 import io.jenkins.plugins.immutabledeploy.engine.packer.PackerArtifact;
@@ -136,6 +138,15 @@ class StepReferenceTest {
         RollbackOutcome outcome = RollbackOutcome.notPossible("no previous successful deployment");
         assertDocumented("rollbackDeploy", keys(outcome.toMap()));
         assertDocumented("rollbackDeploy", RollbackGlue.variables(outcome.toMap()).keySet());
+    }
+
+    @Test
+    void everyPruneResultKeyAndVariableIsDocumented() throws IOException {
+        Snapshot s = new Snapshot("100000001", "app-v1", java.time.Instant.parse("2026-09-01T10:00:00Z"), List.of("nyc3"), 25,
+                1.5);
+        PruneResult result = new PruneResult(List.of(s), List.of(s), List.of(s), true);
+        assertDocumented("pruneImages", keys(result.toMap()));
+        assertDocumented("pruneImages", PruneGlue.variables(result.toMap()).keySet());
     }
 
     private static void assertDocumented(String symbol, Set<String> names) throws IOException {

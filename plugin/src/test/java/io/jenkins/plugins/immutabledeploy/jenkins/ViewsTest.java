@@ -27,7 +27,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 class ViewsTest {
     static final List<Class<?>> DESCRIBABLES = List.of(BakeImageStep.class, BakeImageBuilder.class, ImmutableDeployStep.class,
             ImmutableDeployBuilder.class, VerifyDeployStep.class, VerifyDeployBuilder.class, RollbackDeployStep.class,
-            RollbackDeployBuilder.class, SecretBinding.class);
+            RollbackDeployBuilder.class, PruneImagesStep.class, PruneImagesBuilder.class, SecretBinding.class);
 
     static List<Class<?>> describables() {
         return DESCRIBABLES;

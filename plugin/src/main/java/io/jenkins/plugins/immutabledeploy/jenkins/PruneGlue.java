@@ -1,0 +1,107 @@
+package io.jenkins.plugins.immutabledeploy.jenkins;
+
+import hudson.AbortException;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.DigitalOceanClient;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.ImagePruner;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneRequest;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneResult;
+import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
+import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The mapping shared by {@link PruneImagesStep} and {@link PruneImagesBuilder}: fields to request, result to values. */
+final class PruneGlue {
+    private PruneGlue() {}
+
+    /** The fields of both. */
+    interface Options {
+        String getCredentialsId();
+
+        String getPrefix();
+
+        String getRegex();
+
+        int getKeep();
+
+        String getProtect();
+
+        boolean isDryRun();
+
+        String getApiUrl();
+    }
+
+    /**
+     * Builds the prune request: the name filter, how many to keep, and every protected id (the ones given and the
+     * ones the latest successful deployments of this job use).
+     *
+     * @param f the options
+     * @param latest the newest successful deployment of each configuration and workspace
+     * @return the request
+     * @throws IllegalArgumentException naming the field when the options are wrong
+     */
+    static PruneRequest request(Options f, List<DeploymentRecord> latest) {
+        return PruneRequest.builder().prefix(f.getPrefix()).regex(f.getRegex()).keep(f.getKeep())
+                .protect(Fields.list(f.getProtect())).protectRecords(latest).dryRun(f.isDryRun()).build();
+    }
+
+    /**
+     * Prunes, records the outcome on the build and returns the masked result map. Aborting the build interrupts
+     * the calls to DigitalOcean and any wait between them; the snapshots not yet deleted stay.
+     *
+     * @param f the options
+     * @param engine the run
+     * @return {@link PruneResult#toMap()}, masked
+     * @throws AbortException when the credential is missing or of the wrong type
+     */
+    static Map<String, Object> prune(Options f, EngineRun engine) throws AbortException {
+        // Checked before the credential is read or anything is listed, so a wrong field fails first.
+        request(f, List.of());
+        if (f.getCredentialsId() == null) {
+            throw new IllegalArgumentException(Messages.get("Fields.required", "credentialsId"));
+        }
+        String token = CredentialsLookup.secretText(engine.run(), "credentialsId", f.getCredentialsId());
+        engine.secrets().add(token);
+        DigitalOceanClient client = engine.digitalOcean(token, f.getCredentialsId(), f.getApiUrl());
+        List<DeploymentRecord> latest = new RunRecordStore(engine.run(), engine.workspace(), engine.log()).latestSuccessful();
+        PruneRequest request = request(f, latest);
+        engine.log().info(Messages.get("Prune.protecting", Fields.list(f.getProtect()).size(), latest.size()));
+        Thread worker = Thread.currentThread();
+        AtomicBoolean interrupted = new AtomicBoolean();
+        PruneResult result;
+        try (Cancellation.Registration r = engine.cancellation().onCancel(() -> {
+            interrupted.set(true);
+            worker.interrupt();
+        })) {
+            result = new ImagePruner(client, engine.log()).prune(request);
+        } finally {
+            if (interrupted.get()) {
+                // Our interrupt, not Jenkins': the pooled thread must not carry it into its next task.
+                Thread.interrupted();
+            }
+        }
+        LinkedHashMap<String, Object> map = engine.masked(result.toMap());
+        DeploymentAction.of(engine.run()).add(DeploymentAction.PRUNE, map);
+        return map;
+    }
+
+    /**
+     * @param result a masked prune result map
+     * @return {@code PRUNED_IMAGE_IDS}, {@code KEPT_IMAGE_IDS}, {@code PROTECTED_IMAGE_IDS} (comma separated) and
+     *     {@code PRUNE_DRY_RUN}
+     */
+    static Map<String, String> variables(Map<String, Object> result) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PRUNED_IMAGE_IDS", ids(result.get("deleted")));
+        env.put("KEPT_IMAGE_IDS", ids(result.get("kept")));
+        env.put("PROTECTED_IMAGE_IDS", ids(result.get("protected")));
+        env.put("PRUNE_DRY_RUN", String.valueOf(result.get("dryRun")));
+        return env;
+    }
+
+    private static String ids(Object snapshots) {
+        return String.join(",", ((List<?>) snapshots).stream().map(s -> String.valueOf(((Map<?, ?>) s).get("id"))).toList());
+    }
+}

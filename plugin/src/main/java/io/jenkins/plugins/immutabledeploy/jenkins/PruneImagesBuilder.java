@@ -1,0 +1,81 @@
+package io.jenkins.plugins.immutabledeploy.jenkins;
+
+import hudson.Extension;
+import hudson.model.AbstractProject;
+import hudson.model.Item;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.Builder;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.util.Map;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * The freestyle form of {@link PruneImagesStep}: the same fields, and the outcome exported as
+ * {@code PRUNED_IMAGE_IDS}, {@code KEPT_IMAGE_IDS}, {@code PROTECTED_IMAGE_IDS} and {@code PRUNE_DRY_RUN}.
+ */
+public final class PruneImagesBuilder extends EngineBuilder implements PruneGlue.Options {
+    /** Holds the fields, so both forms bind and default them the same way. */
+    private final PruneImagesStep options;
+
+    /**
+     * @param credentialsId a Secret text credential with the DigitalOcean token
+     * @param keep how many of the newest matching snapshots to keep (at least 1)
+     */
+    @DataBoundConstructor
+    public PruneImagesBuilder(String credentialsId, int keep) {
+        this.options = new PruneImagesStep(credentialsId, keep);
+    }
+
+    // @formatter:off
+    @Override public String getCredentialsId() { return options.getCredentialsId(); }
+    @Override public int getKeep() { return options.getKeep(); }
+    @Override public String getPrefix() { return options.getPrefix(); }
+    @Override public String getRegex() { return options.getRegex(); }
+    @Override public String getProtect() { return options.getProtect(); }
+    @Override public boolean isDryRun() { return options.isDryRun(); }
+    @Override public String getApiUrl() { return options.getApiUrl(); }
+    @DataBoundSetter public void setPrefix(String prefix) { options.setPrefix(prefix); }
+    @DataBoundSetter public void setRegex(String regex) { options.setRegex(regex); }
+    @DataBoundSetter public void setProtect(String protect) { options.setProtect(protect); }
+    @DataBoundSetter public void setDryRun(boolean dryRun) { options.setDryRun(dryRun); }
+    @DataBoundSetter public void setApiUrl(String apiUrl) { options.setApiUrl(apiUrl); }
+    // @formatter:on
+
+    @Override
+    protected Map<String, String> call(EngineRun engine) throws Exception {
+        return PruneGlue.variables(PruneGlue.prune(this, engine));
+    }
+
+    /** The "Prune old DigitalOcean snapshots" build step. */
+    @Extension
+    @Symbol("pruneImagesBuilder")
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+        @Override
+        public String getDisplayName() {
+            return Messages.get("Prune.DisplayName");
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+            return true;
+        }
+
+        // @formatter:off
+        public FormValidation doCheckCredentialsId(@QueryParameter String value) { return Fields.checkRequired("credentialsId", value); }
+        public FormValidation doCheckKeep(@QueryParameter String value) { return Fields.checkKeep(value); }
+        public FormValidation doCheckRegex(@QueryParameter String value) { return Fields.checkRegex("regex", value); }
+        public FormValidation doCheckApiUrl(@QueryParameter String value) { return Fields.checkApiUrl("apiUrl", value); }
+        // @formatter:on
+
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return CredentialsLookup.fillItems(item, credentialsId, StringCredentials.class);
+        }
+    }
+}
