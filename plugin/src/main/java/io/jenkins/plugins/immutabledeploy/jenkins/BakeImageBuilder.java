@@ -59,7 +59,8 @@ public final class BakeImageBuilder extends EngineBuilder implements BakeGlue.Op
 
     @Override
     protected Map<String, String> call(EngineRun engine) throws Exception {
-        return BakeGlue.variables(BakeGlue.bake(this, engine));
+        BakeGlue.Options fields = Expanded.of(BakeGlue.Options.class, this, engine.environment());
+        return BakeGlue.variables(BakeGlue.bake(fields, engine));
     }
 
     /** The "Bake a machine image with Packer" build step. */

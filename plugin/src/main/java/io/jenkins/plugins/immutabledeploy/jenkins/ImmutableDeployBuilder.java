@@ -66,7 +66,8 @@ public final class ImmutableDeployBuilder extends EngineBuilder implements Deplo
 
     @Override
     protected Map<String, String> call(EngineRun engine) throws Exception {
-        return DeployGlue.variables(DeployGlue.deploy(this, engine), engine.secrets());
+        DeployGlue.Options fields = Expanded.of(DeployGlue.Options.class, this, engine.environment());
+        return DeployGlue.variables(DeployGlue.deploy(fields, engine), engine.secrets());
     }
 
     /** The "Deploy with Terraform or OpenTofu" build step. */

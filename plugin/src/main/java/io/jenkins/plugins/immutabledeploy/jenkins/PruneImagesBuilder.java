@@ -49,7 +49,8 @@ public final class PruneImagesBuilder extends EngineBuilder implements PruneGlue
 
     @Override
     protected Map<String, String> call(EngineRun engine) throws Exception {
-        return PruneGlue.variables(PruneGlue.prune(this, engine));
+        PruneGlue.Options fields = Expanded.of(PruneGlue.Options.class, this, engine.environment());
+        return PruneGlue.variables(PruneGlue.prune(fields, engine));
     }
 
     /** The "Prune old DigitalOcean snapshots" build step. */

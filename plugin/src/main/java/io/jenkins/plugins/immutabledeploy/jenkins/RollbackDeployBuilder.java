@@ -54,7 +54,8 @@ public final class RollbackDeployBuilder extends EngineBuilder implements Rollba
 
     @Override
     protected Map<String, String> call(EngineRun engine) throws Exception {
-        return RollbackGlue.variables(RollbackGlue.rollBack(this, engine));
+        RollbackGlue.Options fields = Expanded.of(RollbackGlue.Options.class, this, engine.environment());
+        return RollbackGlue.variables(RollbackGlue.rollBack(fields, engine));
     }
 
     /** The "Roll back a deployment" build step. */

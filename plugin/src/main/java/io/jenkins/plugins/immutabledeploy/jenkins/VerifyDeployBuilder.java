@@ -75,7 +75,8 @@ public final class VerifyDeployBuilder extends EngineBuilder implements VerifyGl
 
     @Override
     protected Map<String, String> call(EngineRun engine) throws Exception {
-        Map<String, Object> result = VerifyGlue.verify(this, engine);
+        VerifyGlue.Options fields = Expanded.of(VerifyGlue.Options.class, this, engine.environment());
+        Map<String, Object> result = VerifyGlue.verify(fields, engine);
         Map<String, String> env = VerifyGlue.variables(result);
         // Exported before failing, so a later post-build step can report what failed.
         ExportedVariablesAction.export(engine.run(), env, engine.secrets());

@@ -90,10 +90,11 @@ class BakeSkipIfExistsTest {
     }
 
     @Test
-    void theFreestyleBuilderExportsTheExistingSnapshot() throws Exception {
+    void theFreestyleBuilderExpandsTheNameAndExportsTheExistingSnapshot() throws Exception {
+        f.env.put("VERSION", "v1.5.0");
         BakeImageBuilder b = new BakeImageBuilder("packer.pkr.hcl");
         b.setSkipIfExists(true);
-        b.setImageName("web-v1.5.0");
+        b.setImageName("web-$VERSION");
         b.setCredentialsId("do-token");
         b.setApiUrl(server.url("/").toString());
 
