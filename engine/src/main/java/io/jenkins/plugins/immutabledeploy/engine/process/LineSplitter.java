@@ -12,7 +12,8 @@ import java.util.Objects;
  * An output stream that cuts the bytes written to it into UTF-8 lines and hands each complete line
  * to a {@link LineHandler} as soon as its newline arrives. A secret split across two writes is
  * therefore seen whole. Memory stays bounded: a line longer than {@link #MAX_LINE_BYTES} is handed
- * on in pieces of that size.
+ * on in pieces of that size. A handler that throws on one line still gets the lines after it; the
+ * first failure is kept for {@link #failure()}.
  */
 public final class LineSplitter extends OutputStream {
     /** The longest line kept whole: 16 MiB (Terraform's {@code show -json} prints one long line). */
@@ -25,6 +26,8 @@ public final class LineSplitter extends OutputStream {
     private byte[] buf = new byte[8192];
     private int len;
     private boolean closed;
+    private RuntimeException failure;
+    private int failedLines;
 
     /**
      * @param handler receives each line
@@ -101,7 +104,26 @@ public final class LineSplitter extends OutputStream {
         if (n > 0 && b[off + n - 1] == '\r') {
             n--;
         }
-        handler.line(new String(b, off, n, StandardCharsets.UTF_8));
+        try {
+            handler.line(new String(b, off, n, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            // One line a parser cannot take must not cost the progress, the artifact or the error
+            // lines after it; the caller reports the failure once the tool has ended.
+            if (failure == null) {
+                failure = e;
+            }
+            failedLines++;
+        }
+    }
+
+    /** @return the first exception the handler threw, or null when every line was handled */
+    public synchronized RuntimeException failure() {
+        return failure;
+    }
+
+    /** @return how many lines the handler threw on */
+    public synchronized int failedLines() {
+        return failedLines;
     }
 
     /** Hands on a last line that had no newline. */

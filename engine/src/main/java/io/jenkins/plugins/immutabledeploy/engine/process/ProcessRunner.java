@@ -153,8 +153,18 @@ public final class ProcessRunner {
             out.close();
             err.close();
         }
+        reportHandlerFailure(tool, "output", out);
+        reportHandlerFailure(tool, "error output", err);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         return new ProcessResult(exit.orElse(137), took, stopRequested[0] && !timedOut, timedOut, killed);
+    }
+
+    private void reportHandlerFailure(String tool, String stream, LineSplitter lines) {
+        RuntimeException e = lines.failure();
+        if (e != null) {
+            log.warn("Could not process " + lines.failedLines() + " line(s) of " + tool + "'s " + stream
+                    + "; the other lines were handled. The first failed with: " + e);
+        }
     }
 
     private void signal(RunningProcess process, boolean kill) {

@@ -91,6 +91,28 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void aHandlerThatThrowsOnOneLineStillGetsTheRestAndTheFailureIsReportedMasked() {
+        String secret = "tok-9f8e7d6c5b4a";
+        secrets.add(secret);
+        ProcessRunner runner = runner(Duration.ofSeconds(5));
+        ProcessRequest req = ProcessRequest.builder("sh").args("-c", "echo one; echo \"bad $TOKEN\"; echo three; echo four")
+                .env("TOKEN", secret).build();
+        LineHandler picky = line -> {
+            if (line.startsWith("bad")) {
+                throw new IllegalStateException("cannot parse '" + line + "'");
+            }
+            out.line(line);
+        };
+
+        ProcessResult result = runner.run(req, picky, Cancellation.none());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(out.lines()).containsExactly("one", "three", "four");
+        assertThat(log.lines()).containsExactly("WARNING: Could not process 1 line(s) of sh's output; the other lines were handled."
+                + " The first failed with: java.lang.IllegalStateException: cannot parse 'bad ****'");
+    }
+
+    @Test
     void aSecretWrittenInTwoPiecesByTheChildIsStillMasked() {
         String secret = "s3cr3t-split-token-value";
         secrets.add(secret);
@@ -356,6 +378,10 @@ class ProcessRunnerTest {
 
         assertThat(result.timedOut()).isFalse();
         assertThat(result.exitCode()).isEqualTo(5);
-        assertThat(calls[0]).isEqualTo(1);
+        // Every line was still offered (4,000,000 bytes of 17-byte lines, the last one cut short), and the
+        // failures are reported once, not once per line.
+        assertThat(calls[0]).isEqualTo(4_000_000 / 17 + 1);
+        assertThat(log.lines()).singleElement().asString()
+                .startsWith("WARNING: Could not process 235295 line(s) of sh's output");
     }
 }
