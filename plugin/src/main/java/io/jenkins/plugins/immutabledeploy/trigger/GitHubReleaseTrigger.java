@@ -28,6 +28,11 @@ import io.jenkins.plugins.immutabledeploy.engine.github.WebhookOutcome;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookVerifier;
 import io.jenkins.plugins.immutabledeploy.jenkins.CredentialsLookup;
 import io.jenkins.plugins.immutabledeploy.jenkins.Fields;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +72,9 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
         t.setDaemon(true);
         return t;
     });
+
+    /** In the job's folder: what polling has seen ({@link PollState#encode()}), so a restart does not lose it. */
+    static final String POLL_STATE_FILE = "github-release-poll-state.txt";
 
     /** Where builds go; tests replace it because the stand-in has no queue. */
     static volatile BuildScheduler scheduler = BuildScheduler.QUEUE;
@@ -261,14 +269,57 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
             return;
         }
         try {
-            PollResult result = poller(j).poll(pollState == null ? PollState.INITIAL : pollState, filter());
-            pollState = result.state();
+            if (pollState == null) {
+                pollState = loadPollState(j);
+            }
+            PollResult result = poller(j).poll(pollState, filter());
             for (Release r : result.newReleases()) {
                 schedule(r);
+            }
+            if (!result.state().equals(pollState)) {
+                pollState = result.state();
+                savePollState(j, pollState);
             }
         } catch (EngineException | IllegalArgumentException e) {
             LOGGER.log(Level.WARNING, "GitHub release polling of " + j.getFullName() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The state the last poll left in the job's folder. Without it, the first poll after a restart would only take
+     * stock again, and a release published while Jenkins was down would never start the job.
+     */
+    private static PollState loadPollState(Job<?, ?> j) {
+        Path file = pollStateFile(j);
+        try {
+            return Files.exists(file) ? PollState.decode(Files.readString(file, StandardCharsets.UTF_8).trim())
+                    : PollState.INITIAL;
+        } catch (IOException | IllegalArgumentException e) {
+            LOGGER.log(Level.WARNING, "GitHub release polling of " + j.getFullName() + ": could not read " + file
+                    + " (" + e.getMessage() + "); taking stock of the existing releases again");
+            return PollState.INITIAL;
+        }
+    }
+
+    private static void savePollState(Job<?, ?> j, PollState state) {
+        Path file = pollStateFile(j);
+        try {
+            // Written aside and moved, so a crash mid-write leaves the previous state, not half of one.
+            Path tmp = Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), state.encode() + "\n",
+                    StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "GitHub release polling of " + j.getFullName() + ": could not save " + file
+                    + " (" + e.getMessage() + "); the state is kept in memory until Jenkins restarts");
+        }
+    }
+
+    /**
+     * @param j the job
+     * @return the file in the job's folder that keeps what polling has seen
+     */
+    static Path pollStateFile(Job<?, ?> j) {
+        return j.getRootDir().toPath().resolve(POLL_STATE_FILE);
     }
 
     private synchronized ReleasePoller poller(Job<?, ?> j) {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,7 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Polling for a Jenkins GitHub cannot reach, against a loopback GitHub Enterprise API. */
 class GitHubReleasePollingTest {
@@ -30,6 +33,9 @@ class GitHubReleasePollingTest {
 
     @StartStop
     private final MockWebServer server = new MockWebServer();
+
+    @TempDir
+    Path jobDir;
 
     private final List<List<String>> scheduled = new CopyOnWriteArrayList<>();
     private final List<String> logged = new CopyOnWriteArrayList<>();
@@ -71,7 +77,7 @@ class GitHubReleasePollingTest {
         t.setPollingSpec("H/5 * * * *");
         t.setApiUrl(server.url("/api/v3").toString());
         t.setApiTokenCredentialsId(tokenId);
-        t.start(new ReleaseJob("deploy-app"), true);
+        t.start(new ReleaseJob("deploy-app", jobDir.toFile()), true);
         return t;
     }
 
@@ -122,6 +128,37 @@ class GitHubReleasePollingTest {
         assertThat(late.kind()).isEqualTo(WebhookOutcome.Kind.DUPLICATE);
         assertThat(scheduled).hasSize(1);
         assertThat(String.join("\n", logged)).doesNotContain(TOKEN).doesNotContain(SECRET);
+    }
+
+    @Test
+    void aReleasePublishedWhileJenkinsWasDownStartsTheJobAtTheFirstPollAfterTheRestart() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("ETag", "\"first\"").body(listing(7)).build());
+        polling("github-token").poll();
+        Path state = jobDir.resolve(GitHubReleaseTrigger.POLL_STATE_FILE);
+        assertThat(state).hasContent("v1;true;\"first\";7");
+        take();
+
+        // A restart: a new trigger object, nothing in memory; the job's folder is all that is left.
+        GitHubReleaseTrigger.started().forEach(GitHubReleaseTrigger::stop);
+        GitHubReleaseTrigger afterRestart = polling("github-token");
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("ETag", "\"second\"").body(listing(182512947L, 7)).build());
+        afterRestart.poll();
+
+        assertThat(take().getHeaders().get("If-None-Match")).isEqualTo("\"first\"");
+        assertThat(scheduled).containsExactly(List.of("deploy-app", "v1.2.3"));
+        assertThat(state).hasContent("v1;true;\"second\";182512947,7");
+    }
+
+    @Test
+    void anUnreadableSavedStateIsLoggedAndPollingTakesStockAgain() throws Exception {
+        Files.writeString(jobDir.resolve(GitHubReleaseTrigger.POLL_STATE_FILE), "not a poll state");
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("ETag", "\"first\"").body(listing(182512947L, 7)).build());
+
+        polling("github-token").poll();
+
+        assertThat(scheduled).as("existing releases are only noted, as on a first poll").isEmpty();
+        assertThat(logged).anyMatch(l -> l.contains("could not read") && l.contains("taking stock of the existing releases again"));
+        assertThat(jobDir.resolve(GitHubReleaseTrigger.POLL_STATE_FILE)).hasContent("v1;true;\"first\";182512947,7");
     }
 
     @Test
