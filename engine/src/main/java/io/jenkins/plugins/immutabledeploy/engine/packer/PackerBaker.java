@@ -1,6 +1,7 @@
 package io.jenkins.plugins.immutabledeploy.engine.packer;
 
 import io.jenkins.plugins.immutabledeploy.engine.Durations;
+import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
 import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
@@ -8,13 +9,12 @@ import io.jenkins.plugins.immutabledeploy.engine.process.LineHandler;
 import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRequest;
 import io.jenkins.plugins.immutabledeploy.engine.process.ProcessResult;
 import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRunner;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Bakes an image: runs {@code packer init} when the template needs plugins, then
@@ -28,8 +28,21 @@ public final class PackerBaker {
     /** The environment variables the DigitalOcean builder reads its token from. */
     public static final List<String> TOKEN_VARIABLES = List.of("DIGITALOCEAN_TOKEN", "DIGITALOCEAN_API_TOKEN");
 
-    /** Creates a baker; it holds no state between bakes. */
-    public PackerBaker() {}
+    private final HostFiles files;
+
+    /** Creates a baker for templates on this machine; it holds no state between bakes. */
+    public PackerBaker() {
+        this(HostFiles.local());
+    }
+
+    /**
+     * Creates a baker whose templates and manifests are on the machine Packer runs on.
+     *
+     * @param files that machine's file system
+     */
+    public PackerBaker(HostFiles files) {
+        this.files = Objects.requireNonNull(files, "files");
+    }
 
     /**
      * Bakes one image.
@@ -49,7 +62,12 @@ public final class PackerBaker {
         long started = System.nanoTime();
         long deadline = request.timeout() == null ? Long.MAX_VALUE : started + request.timeout().toNanos();
         Map<String, String> env = environment(request);
-        PackerTemplate template = new PackerTemplate(local(request, request.template()));
+        PackerTemplate template = new PackerTemplate(files, onHost(request, request.template()));
+        // Times read from that machine before and after, so a clock that differs from ours does not matter.
+        Map<String, Long> manifestsBefore = new LinkedHashMap<>();
+        for (String manifest : manifests(request, template)) {
+            manifestsBefore.put(manifest, lastModified(manifest));
+        }
 
         String version = version(request, runner, env, cancellation);
         if (template.needsInit()) {
@@ -62,7 +80,6 @@ public final class PackerBaker {
                 .workingDirectory(request.workingDirectory())
                 .build();
         log.info("Baking " + request.template() + " with Packer" + (version.isEmpty() ? "" : " " + version));
-        long buildStarted = System.currentTimeMillis();
         MachineReadableParser parser = new MachineReadableParser(log);
         ProcessResult result = runner.run(build, parser::accept, parser::acceptStderr, cancellation,
                 remaining(request, deadline));
@@ -79,9 +96,9 @@ public final class PackerBaker {
         }
 
         List<PackerArtifact> artifacts = streamed;
-        for (Path manifest : manifests(request, template)) {
-            if (isWrittenSince(manifest, buildStarted)) {
-                artifacts = PackerManifest.merge(artifacts, PackerManifest.lastRun(manifest));
+        for (Map.Entry<String, Long> manifest : manifestsBefore.entrySet()) {
+            if (isRewritten(manifest.getKey(), manifest.getValue())) {
+                artifacts = PackerManifest.merge(artifacts, PackerManifest.lastRun(files, manifest.getKey()));
             }
         }
         artifacts = masked(artifacts, secrets);
@@ -223,21 +240,28 @@ public final class PackerBaker {
         return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
     }
 
-    private static List<Path> manifests(BakeRequest request, PackerTemplate template) {
+    private static List<String> manifests(BakeRequest request, PackerTemplate template) {
         List<String> names = request.manifest() != null ? List.of(request.manifest()) : template.manifestOutputs();
-        return names.stream().distinct().map(n -> local(request, n)).toList();
+        return names.stream().map(n -> onHost(request, n)).distinct().toList();
     }
 
     /** A path the user wrote, resolved the way Packer resolves it: against its working directory. */
-    private static Path local(BakeRequest request, String path) {
-        Path p = Path.of(path);
-        return p.isAbsolute() || request.workingDirectory() == null ? p : Path.of(request.workingDirectory()).resolve(p);
+    private static String onHost(BakeRequest request, String path) {
+        String dir = request.workingDirectory();
+        return path.startsWith("/") || dir == null ? path : (dir.endsWith("/") ? dir : dir + "/") + path;
     }
 
-    private static boolean isWrittenSince(Path file, long startedMillis) {
+    private long lastModified(String file) {
         try {
-            // File times can be coarser than the clock: allow a second.
-            return Files.isRegularFile(file) && Files.getLastModifiedTime(file).toMillis() >= startedMillis - 1000;
+            return files.lastModified(file);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    private boolean isRewritten(String file, long before) {
+        try {
+            return files.isFile(file) && files.lastModified(file) != before;
         } catch (java.io.IOException e) {
             return false;
         }

@@ -2,9 +2,8 @@ package io.jenkins.plugins.immutabledeploy.engine.packer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,13 +30,14 @@ final class PackerManifest {
     /**
      * Reads the builds of the last run.
      *
-     * @param file the manifest file
+     * @param host the file system Packer ran on
+     * @param file the manifest file there
      * @return the last run's builds; empty when the file is missing or not a manifest
      */
-    static List<Build> lastRun(Path file) {
+    static List<Build> lastRun(HostFiles host, String file) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(Files.readString(file));
+            root = Json.MAPPER.readTree(host.readString(file));
         } catch (IOException | RuntimeException e) {
             return List.of();
         }

@@ -2,14 +2,12 @@ package io.jenkins.plugins.immutabledeploy.engine.packer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * What the engine needs to know about a template before and after Packer runs it: whether it
@@ -25,19 +23,22 @@ final class PackerTemplate {
     private static final Pattern MANIFEST_BLOCK = Pattern.compile("post-processor\\s+\"manifest\"\\s*\\{");
     private static final Pattern OUTPUT = Pattern.compile("(?m)^\\s*output\\s*=\\s*\"([^\"]*)\"");
 
-    private final Path path;
+    private final HostFiles files;
+    private final String path;
 
     /**
-     * @param path the template file or folder, resolved on this machine
+     * @param files the file system Packer runs on
+     * @param path the template file or folder, an absolute path there
      */
-    PackerTemplate(Path path) {
+    PackerTemplate(HostFiles files, String path) {
+        this.files = files;
         this.path = path;
     }
 
     /** @return whether this is a legacy JSON template (HCL2 files end in .pkr.hcl or .pkr.json) */
     boolean isLegacyJson() {
-        String n = path.getFileName() == null ? "" : path.getFileName().toString();
-        return Files.isRegularFile(path) && n.endsWith(".json") && !n.endsWith(".pkr.json");
+        String n = path.substring(path.lastIndexOf('/') + 1);
+        return n.endsWith(".json") && !n.endsWith(".pkr.json") && isFile(path);
     }
 
     /** @return whether an HCL2 file of the template declares {@code required_plugins} */
@@ -45,7 +46,7 @@ final class PackerTemplate {
         if (isLegacyJson()) {
             return false;
         }
-        for (Path f : hclFiles()) {
+        for (String f : hclFiles()) {
             if (REQUIRED_PLUGINS.matcher(read(f)).find()) {
                 return true;
             }
@@ -71,7 +72,7 @@ final class PackerTemplate {
             }
             return out;
         }
-        for (Path f : hclFiles()) {
+        for (String f : hclFiles()) {
             String text = read(f);
             Matcher m = MANIFEST_BLOCK.matcher(text);
             while (m.find()) {
@@ -118,24 +119,31 @@ final class PackerTemplate {
         return text.substring(start);
     }
 
-    private List<Path> hclFiles() {
-        if (Files.isRegularFile(path)) {
+    private List<String> hclFiles() {
+        if (isFile(path)) {
             return List.of(path);
         }
-        if (!Files.isDirectory(path)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(path)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".pkr.hcl")).sorted().toList();
+        try {
+            String dir = path.endsWith("/") ? path : path + "/";
+            return files.list(path).stream().filter(n -> n.endsWith(".pkr.hcl")).map(n -> dir + n).toList();
         } catch (IOException e) {
             return List.of();
         }
     }
 
-    private static String read(Path f) {
+    private boolean isFile(String p) {
         try {
-            return Files.readString(f);
+            return files.isFile(p);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private String read(String f) {
+        try {
+            return files.readString(f);
         } catch (IOException | RuntimeException e) {
+            // Packer reports a template it cannot read; this light reading just finds nothing in it
             return "";
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.immutabledeploy.engine.Durations;
 import io.jenkins.plugins.immutabledeploy.engine.EngineException;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
 import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
@@ -17,22 +18,18 @@ import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
 import io.jenkins.plugins.immutabledeploy.engine.record.RecordStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * Deploys a Terraform/OpenTofu configuration the immutable way: {@code init}, select the workspace,
@@ -54,6 +51,7 @@ public final class TerraformDeployer {
     private final RecordStore records;
     private final Clock clock;
     private final Map<String, String> lookupEnv;
+    private final HostFiles files;
 
     /**
      * @param runner runs the tool; its log's secrets are the run's secrets
@@ -70,10 +68,24 @@ public final class TerraformDeployer {
      * @param lookupEnv the environment the tool is looked up in ({@code IMMUTABLE_DEPLOY_TOOLS}, {@code PATH})
      */
     public TerraformDeployer(ProcessRunner runner, RecordStore records, Clock clock, Map<String, String> lookupEnv) {
+        this(runner, records, clock, lookupEnv, HostFiles.local());
+    }
+
+    /**
+     * @param runner runs the tool; its log's secrets are the run's secrets
+     * @param records where deployment records go
+     * @param clock the records' clock
+     * @param lookupEnv the environment the tool is looked up in ({@code IMMUTABLE_DEPLOY_TOOLS}, {@code PATH})
+     * @param files the file system of the machine the tool runs on: the configuration, the tool and the saved
+     *     plan are there
+     */
+    public TerraformDeployer(ProcessRunner runner, RecordStore records, Clock clock, Map<String, String> lookupEnv,
+            HostFiles files) {
         this.runner = Objects.requireNonNull(runner, "runner");
         this.records = Objects.requireNonNull(records, "records");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.lookupEnv = Map.copyOf(lookupEnv);
+        this.files = Objects.requireNonNull(files, "files");
     }
 
     /**
@@ -95,14 +107,17 @@ public final class TerraformDeployer {
     /**
      * The SHA-256 of a file, as lower-case hex: the recorded checksum of the applied plan.
      *
-     * @param file the file
+     * @param file the file, on the machine the tool runs on
      * @return the checksum
      */
-    static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            DigestInputStream din = (DigestInputStream) in;
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(din.getMessageDigest().digest());
+    private String sha256(String file) {
+        try (InputStream in = files.open(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[64 * 1024];
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                digest.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new EngineException("Could not read the saved plan " + file + ": " + e.getMessage(), e);
         }
@@ -130,25 +145,25 @@ public final class TerraformDeployer {
         }
 
         DeployResult deploy() {
-            if (!Files.isDirectory(dir)) {
+            if (!isDirectory(dir.toString())) {
                 throw new IllegalArgumentException("dir: the configuration folder " + request.dir()
                         + " does not exist; give the folder that holds the .tf files");
             }
             // Registered before anything runs, so no line, argument or message can carry them.
             secrets.addAll(request.secretVars().values());
             secrets.add(request.token());
-            exe = ToolLocator.find(request.executable(), lookupEnv, "tofu", "terraform").toString();
+            exe = ToolLocator.find(files, request.executable(), lookupEnv, "tofu", "terraform");
             tool = ProcessRunner.toolName(exe);
             prepareEnvironment();
             toolVersion = version();
             log.info("Deploying " + request.dir() + " (workspace " + request.workspaceOrDefault() + ") with " + tool + " "
                     + toolVersion + " (" + exe + ")");
-            Path planDir = null;
+            String planDir = null;
             try {
                 init();
                 selectWorkspace();
-                planDir = Files.createTempDirectory(dir, ".immutable-deploy-plan-");
-                Path planFile = planDir.resolve("deploy.tfplan");
+                planDir = files.createPrivateDirectory(dir.toString(), ".immutable-deploy-plan-");
+                Path planFile = Path.of(planDir, "deploy.tfplan");
                 int planExit = plan(planFile);
                 if (planExit == 2) {
                     summary = show(planFile);
@@ -167,7 +182,7 @@ public final class TerraformDeployer {
                 } catch (DestroyGateException e) {
                     throw e.withResult(failed(e.getMessage()));
                 }
-                planChecksum = sha256(planFile);
+                planChecksum = sha256(planFile.toString());
                 checkNotCancelled("before apply");
                 apply(planFile);
                 return finish(true, outputs(), DeploymentRecord.SUCCESS, null);
@@ -442,14 +457,20 @@ public final class TerraformDeployer {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
     }
 
-    private static void deleteQuietly(Path folder) {
-        if (folder == null || !Files.exists(folder)) {
+    private boolean isDirectory(String path) {
+        try {
+            return files.isDirectory(path);
+        } catch (IOException e) {
+            throw new EngineException("Could not look at " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void deleteQuietly(String folder) {
+        if (folder == null) {
             return;
         }
-        try (Stream<Path> all = Files.walk(folder)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            files.deleteRecursively(folder);
         } catch (IOException e) {
             // The plan holds variable values: say so rather than leave it silently.
             throw new EngineException("Could not delete the saved plan folder " + folder + " (it holds variable values;"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
 import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
@@ -252,7 +253,7 @@ class PackerBakerTest {
         assertThat(logged).contains("    null.app: release=v5.0.0");
         assertThat(result.builds()).extracting(PackerArtifact::id).containsExactly("File", "Null");
         // Packer appended this run to the old one; only this run's builds count.
-        assertThat(PackerManifest.lastRun(dir.resolve("manifest.json")))
+        assertThat(PackerManifest.lastRun(HostFiles.local(), dir.resolve("manifest.json").toString()))
                 .extracting(PackerManifest.Build::qualifiedName, PackerManifest.Build::artifactId)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("null.app", "Null"),
                         org.assertj.core.groups.Tuple.tuple("file.release", "File"));

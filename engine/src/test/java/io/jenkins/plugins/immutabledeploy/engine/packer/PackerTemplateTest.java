@@ -2,6 +2,7 @@ package io.jenkins.plugins.immutabledeploy.engine.packer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +16,15 @@ class PackerTemplateTest {
     @Test
     void aFolderOfHclFilesNeedsInitWhenOneDeclaresRequiredPlugins() throws IOException {
         Files.writeString(dir.resolve("build.pkr.hcl"), "build { sources = [] }\n");
-        assertThat(new PackerTemplate(dir).needsInit()).isFalse();
+        assertThat(new PackerTemplate(HostFiles.local(), dir.toString()).needsInit()).isFalse();
         Files.writeString(dir.resolve("plugins.pkr.hcl"), "packer {\n  required_plugins {\n  }\n}\n");
-        assertThat(new PackerTemplate(dir).needsInit()).isTrue();
+        assertThat(new PackerTemplate(HostFiles.local(), dir.toString()).needsInit()).isTrue();
     }
 
     @Test
     void aCommentedOutRequiredPluginsBlockDoesNotNeedInit() throws IOException {
         Path t = Files.writeString(dir.resolve("t.pkr.hcl"), "# required_plugins {\n");
-        assertThat(new PackerTemplate(t).needsInit()).isFalse();
+        assertThat(new PackerTemplate(HostFiles.local(), t.toString()).needsInit()).isFalse();
     }
 
     @Test
@@ -42,7 +43,7 @@ class PackerTemplateTest {
                   }
                 }
                 """);
-        assertThat(new PackerTemplate(t).manifestOutputs()).containsExactly("out/manifest.json", "packer-manifest.json");
+        assertThat(new PackerTemplate(HostFiles.local(), t.toString()).manifestOutputs()).containsExactly("out/manifest.json", "packer-manifest.json");
     }
 
     @Test
@@ -51,7 +52,7 @@ class PackerTemplateTest {
                 {"builders": [], "post-processors": ["compress", {"type": "manifest"},
                   [{"type": "shell-local"}, {"type": "manifest", "output": "chain.json"}]]}
                 """);
-        PackerTemplate template = new PackerTemplate(t);
+        PackerTemplate template = new PackerTemplate(HostFiles.local(), t.toString());
         assertThat(template.isLegacyJson()).isTrue();
         assertThat(template.needsInit()).isFalse();
         assertThat(template.manifestOutputs()).containsExactly("packer-manifest.json", "chain.json");
