@@ -96,10 +96,9 @@ final class BakeGlue {
      * @throws AbortException when a credential is missing or of the wrong type
      */
     static Map<String, Object> bake(Options f, EngineRun engine) throws AbortException {
-        engine.requireWorkspaceOnThisNode("bakeImage");
         BakeRequest request = request(f, engine);
         BakeResult result = existing(f, request, engine)
-                .orElseGet(() -> new PackerBaker().bake(request, engine.runner(), engine.cancellation()));
+                .orElseGet(() -> new PackerBaker(engine.hostFiles()).bake(request, engine.runner(), engine.cancellation()));
         LinkedHashMap<String, Object> map = engine.masked(result.toMap());
         DeploymentAction.of(engine.run()).add(DeploymentAction.BAKE, map);
         return map;

@@ -101,7 +101,6 @@ final class DeployGlue {
      * @throws AbortException when a credential is missing or of the wrong type
      */
     static Map<String, Object> deploy(Options o, EngineRun engine) throws AbortException {
-        engine.requireWorkspaceOnThisNode("immutableDeploy");
         DeployRequest request = request(o, engine);
         try {
             return record(engine, DeploymentAction.DEPLOY, o.getDir().trim(), deployer(engine).deploy(request, engine.cancellation()));
@@ -115,7 +114,7 @@ final class DeployGlue {
 
     static TerraformDeployer deployer(EngineRun engine) {
         return new TerraformDeployer(engine.runner(), new RunRecordStore(engine.run(), engine.workspace(), engine.log()),
-                Clock.systemUTC(), engine.environment());
+                Clock.systemUTC(), engine.environment(), engine.hostFiles());
     }
 
     /** Keeps a result on the build's action, with the folder and the image (a variable named like {@code image}). */

@@ -41,6 +41,8 @@ public abstract class EngineBuilder extends Builder implements SimpleBuildStep {
             throw e;
         } catch (Exception e) {
             throw new IOException(engine.secrets().mask(String.valueOf(e.getMessage())), e);
+        } finally {
+            engine.close();
         }
         if (Thread.interrupted()) {
             throw new InterruptedException(Messages.get("EngineBuilder.aborted"));

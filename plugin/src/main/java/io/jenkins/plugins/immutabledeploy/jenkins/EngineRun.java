@@ -7,13 +7,21 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.immutabledeploy.engine.Durations;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.DigitalOceanClient;
+import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
 import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
 import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRunner;
 import io.jenkins.plugins.immutabledeploy.engine.process.ToolLocator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +40,7 @@ public final class EngineRun {
     private final BuildLog log;
     private final ProcessRunner runner;
     private final Cancellation cancellation = new Cancellation();
+    private final List<Path> localCopies = new ArrayList<>();
 
     /**
      * @param run the build
@@ -53,19 +62,44 @@ public final class EngineRun {
         return g == null || g.isBlank() ? ProcessRunner.DEFAULT_GRACE : Durations.parse(GRACE_PROPERTY, g.trim());
     }
 
+    /** @return the files of the machine the build runs on (the controller or an agent), through the workspace */
+    public HostFiles hostFiles() {
+        return new FilePathHostFiles(workspace);
+    }
+
     /**
-     * Stops a bake, deploy or rollback on a remote agent with a clear message. The tools run through the
-     * build's launcher wherever the build runs, but the engine still reads the template or configuration
-     * and keeps the saved plan through this JVM's file system, which sees the workspace only on the
-     * controller's own node.
+     * A file of the workspace as a path this JVM can read: the file itself when the workspace is on this node,
+     * else a copy fetched from the agent, deleted by {@link #close()}. For what the controller itself opens, such
+     * as the CA file of the health checks (they run from the controller).
      *
-     * @param step the step's function name, for the message
-     * @throws hudson.AbortException when the workspace is on a remote agent
+     * @param relativeOrAbsolute a path in the workspace
+     * @return a local path to read
+     * @throws IOException when the file cannot be fetched
+     * @throws InterruptedException when interrupted while fetching it
      */
-    public void requireWorkspaceOnThisNode(String step) throws hudson.AbortException {
-        if (workspace.isRemote()) {
-            throw new hudson.AbortException(Messages.get("EngineRun.remoteWorkspace", step, workspace.getRemote()));
+    public Path localCopy(String relativeOrAbsolute) throws IOException, InterruptedException {
+        FilePath file = workspace.child(relativeOrAbsolute);
+        if (!workspace.isRemote()) {
+            return Path.of(file.getRemote());
         }
+        Path copy = Files.createTempFile("immutable-deploy-", "-" + file.getName());
+        localCopies.add(copy);
+        try (InputStream in = file.read()) {
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return copy;
+    }
+
+    /** Deletes the local copies this run fetched; called when the step or build step ends. */
+    public void close() {
+        for (Path p : localCopies) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                log.warn("Could not delete the temporary copy " + p + ": " + e.getMessage());
+            }
+        }
+        localCopies.clear();
     }
 
     /** @return the build */

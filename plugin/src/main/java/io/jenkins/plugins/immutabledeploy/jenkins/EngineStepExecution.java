@@ -59,6 +59,8 @@ public abstract class EngineStepExecution extends SynchronousNonBlockingStepExec
                 throw new AbortException(e.secrets().mask(String.valueOf(ex.getMessage())));
             }
             throw ex;
+        } finally {
+            e.close();
         }
     }
 

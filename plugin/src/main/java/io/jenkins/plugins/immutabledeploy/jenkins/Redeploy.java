@@ -25,7 +25,6 @@ final class Redeploy {
     static Redeployer on(EngineRun engine, String credentialsId, String terraform) {
         return (record, log, cancellation) -> {
             try {
-                engine.requireWorkspaceOnThisNode("rollback");
                 Map<String, String> secretValues = new LinkedHashMap<>();
                 for (Map.Entry<String, String> v : record.secretVars().entrySet()) {
                     String value = CredentialsLookup.secretVariable(engine.run(), v.getKey(), v.getValue());

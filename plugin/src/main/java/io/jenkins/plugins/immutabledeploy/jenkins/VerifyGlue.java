@@ -10,6 +10,7 @@ import io.jenkins.plugins.immutabledeploy.engine.verify.RollbackRequest;
 import io.jenkins.plugins.immutabledeploy.engine.verify.StatusRanges;
 import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyRequest;
 import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyResult;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +85,7 @@ final class VerifyGlue {
         StatusRanges status = StatusRanges.parse("status", o.getStatus());
         String caFile = Fields.trimToNull(o.getCaFile());
         VerifyRequest.Builder b = VerifyRequest.builder().insecure(o.isInsecure())
-                .caFile(caFile == null ? null : Path.of(engine.workspace().getRemote()).resolve(caFile));
+                .caFile(caFile == null ? null : caFileOnController(engine, caFile));
         for (String url : urls) {
             HealthCheck.Builder c = HealthCheck.builder(url)
                     .method(o.getMethod())
@@ -104,6 +105,18 @@ final class VerifyGlue {
             b.check(c.build());
         }
         return b.build();
+    }
+
+    /** The health checks run from the controller, so a CA file in an agent's workspace is fetched first. */
+    private static Path caFileOnController(EngineRun engine, String caFile) throws AbortException {
+        try {
+            return engine.localCopy(caFile);
+        } catch (IOException e) {
+            throw new AbortException(Messages.get("Verify.caFileUnreadable", caFile, e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AbortException(Messages.get("Verify.caFileUnreadable", caFile, "interrupted"));
+        }
     }
 
     /**

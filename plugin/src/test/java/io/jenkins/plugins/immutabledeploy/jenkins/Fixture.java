@@ -3,9 +3,11 @@ package io.jenkins.plugins.immutabledeploy.jenkins;
 import com.cloudbees.plugins.credentials.TestCredentials;
 import hudson.EnvVars;
 import hudson.FilePath;
+
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.immutabledeploy.engine.process.ToolLocator;
 import io.jenkins.plugins.immutabledeploy.engine.testing.TestTools;
 import java.io.IOException;
@@ -33,7 +35,7 @@ final class Fixture {
     final TestBuild.TestJob job = new TestBuild.TestJob("app");
     final TestBuild build;
     final Log log = new Log();
-    final FilePath workspace;
+    FilePath workspace;
     final EnvVars env = new EnvVars();
     final Launcher launcher = new Launcher.LocalLauncher(log);
 
@@ -67,6 +69,16 @@ final class Fixture {
         for (String f : List.of("main.tf", "release.txt")) {
             copy("/io/jenkins/plugins/immutabledeploy/engine/terraform/webapp/" + f, "terraform/" + f);
         }
+    }
+
+    /**
+     * Makes the workspace a path on an agent: it says it is remote, as a FilePath reached through a channel
+     * does, while its files stay on this disk. Code that still asked {@code isRemote()} before touching files
+     * takes the agent's path.
+     */
+    Fixture onAgent() {
+        workspace = new FilePath(new VirtualChannel() {}, dir.toString());
+        return this;
     }
 
     EngineRun engine() {
