@@ -113,7 +113,7 @@ final class DeployGlue {
     }
 
     static TerraformDeployer deployer(EngineRun engine) {
-        return new TerraformDeployer(engine.runner(), new RunRecordStore(engine.run(), engine.workspace(), engine.log()),
+        return new TerraformDeployer(engine.runner(), new RunRecordStore(engine.run(), engine.workspace()),
                 Clock.systemUTC(), engine.environment(), engine.hostFiles());
     }
 

@@ -65,7 +65,7 @@ final class PruneGlue {
         String token = CredentialsLookup.secretText(engine.run(), "credentialsId", f.getCredentialsId());
         engine.secrets().add(token);
         DigitalOceanClient client = engine.digitalOcean(token, f.getCredentialsId(), f.getApiUrl());
-        List<DeploymentRecord> latest = new RunRecordStore(engine.run(), engine.workspace(), engine.log()).latestSuccessful();
+        List<DeploymentRecord> latest = new RunRecordStore(engine.run(), engine.workspace()).latestSuccessful();
         PruneRequest request = request(f, latest);
         engine.log().info(Messages.get("Prune.protecting", Fields.list(f.getProtect()).size(), latest.size()));
         Thread worker = Thread.currentThread();

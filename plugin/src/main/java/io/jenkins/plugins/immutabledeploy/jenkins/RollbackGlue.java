@@ -43,7 +43,7 @@ final class RollbackGlue {
             throw new IllegalArgumentException(Messages.get("Fields.required", "dir"));
         }
         VerifyRequest checks = Fields.list(o.checks().getUrls()).isEmpty() ? null : VerifyGlue.request(o.checks(), engine);
-        RollbackRequest where = new RollbackRequest(new RunRecordStore(engine.run(), engine.workspace(), engine.log()),
+        RollbackRequest where = new RollbackRequest(new RunRecordStore(engine.run(), engine.workspace()),
                 o.getDir().trim(), o.getWorkspace(), Fields.trimToNull(o.getTo()), null);
         RollbackOutcome outcome = new Rollback(Redeploy.on(engine, o.getCredentialsId(), o.getTerraform()), new HealthVerifier())
                 .rollBack(where, checks, engine.log(), engine.cancellation());

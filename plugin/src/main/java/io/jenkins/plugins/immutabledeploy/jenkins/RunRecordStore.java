@@ -3,7 +3,6 @@ package io.jenkins.plugins.immutabledeploy.jenkins;
 import hudson.FilePath;
 import hudson.model.Run;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.ProtectedImages;
-import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
 import io.jenkins.plugins.immutabledeploy.engine.record.RecordStore;
@@ -27,17 +26,14 @@ public final class RunRecordStore implements RecordStore {
 
     private final Run<?, ?> run;
     private final FilePath workspace;
-    private final BuildLog log;
 
     /**
      * @param run the current build
      * @param workspace its workspace
-     * @param log where to say that workspace records could not be read
      */
-    public RunRecordStore(Run<?, ?> run, FilePath workspace, BuildLog log) {
+    public RunRecordStore(Run<?, ?> run, FilePath workspace) {
         this.run = run;
         this.workspace = workspace;
-        this.log = log;
     }
 
     /**
@@ -90,11 +86,7 @@ public final class RunRecordStore implements RecordStore {
      */
     public List<DeploymentRecord> latestSuccessful() {
         List<DeploymentRecord> all = new ArrayList<>(buildRecords());
-        if (workspace.isRemote()) {
-            log.info(Messages.get("RunRecordStore.remoteWorkspaceForPrune"));
-        } else {
-            all.addAll(ProtectedImages.latestSuccessful(Path.of(workspace.getRemote()).resolve(FileRecordStore.DEFAULT_ROOT)));
-        }
+        all.addAll(ProtectedImages.latestSuccessful(new FilePathHostFiles(workspace), cliRecords()));
         Map<String, DeploymentRecord> newest = new LinkedHashMap<>();
         for (DeploymentRecord rec : all) {
             if (rec.successful()) {
@@ -118,11 +110,12 @@ public final class RunRecordStore implements RecordStore {
     }
 
     private List<DeploymentRecord> workspaceRecords(String dir, String workspaceName) {
-        if (workspace.isRemote()) {
-            log.info(Messages.get("RunRecordStore.remoteWorkspace"));
-            return List.of();
-        }
-        Path root = Path.of(workspace.getRemote()).resolve(FileRecordStore.DEFAULT_ROOT);
-        return new FileRecordStore(root).list(Path.of(workspace.getRemote()).resolve(dir).toString(), workspaceName);
+        return new FileRecordStore(new FilePathHostFiles(workspace), cliRecords())
+                .list(Path.of(workspace.getRemote()).resolve(dir).toString(), workspaceName);
+    }
+
+    /** Where the CLI keeps its records when it deploys in this workspace, on whichever machine that is. */
+    private Path cliRecords() {
+        return Path.of(workspace.getRemote()).resolve(FileRecordStore.DEFAULT_ROOT);
     }
 }

@@ -135,7 +135,7 @@ final class VerifyGlue {
             if (Fields.trimToNull(o.getDir()) == null) {
                 throw new IllegalArgumentException(Messages.get("Verify.rollbackNeedsDir"));
             }
-            RollbackRequest where = new RollbackRequest(new RunRecordStore(engine.run(), engine.workspace(), engine.log()),
+            RollbackRequest where = new RollbackRequest(new RunRecordStore(engine.run(), engine.workspace()),
                     o.getDir().trim(), o.getWorkspace(), null, null);
             result = new Rollback(redeployer, new HealthVerifier()).verifyOrRollBack(request, where, engine.log(),
                     engine.cancellation());

@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudbees.plugins.credentials.TestCredentials;
 import hudson.AbortException;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.FakeDigitalOcean;
+import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
+import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
 import io.jenkins.plugins.immutabledeploy.engine.testing.TestTools;
 import io.jenkins.plugins.immutabledeploy.engine.verify.HealthServer;
 import io.jenkins.plugins.immutabledeploy.engine.verify.HealthServer.Answer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
@@ -66,6 +71,31 @@ class OnAgentTest {
         assertThat(f.log.text()).as("tofu was found on the agent's PATH").contains(TestTools.toolsDir() + "/tofu");
         try (Stream<Path> left = Files.list(f.dir.resolve("terraform"))) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".immutable-deploy-plan-"));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void pruneImagesOnAnAgentProtectsWhatTheCliRecordedInTheWorkspace() throws Exception {
+        Fixture f = new Fixture(tmp).onAgent();
+        Instant t = Instant.parse("2026-10-03T09:00:00Z");
+        new FileRecordStore(f.dir.resolve(FileRecordStore.DEFAULT_ROOT)).save(new DeploymentRecord(FileRecordStore.newId(t),
+                t, f.dir.resolve("staging").toString(), "default", "tofu", "1.10.10", Map.of("image_id", "100000004"),
+                List.of(), Map.of(), Map.of("add", 1), "abc", Map.of(), DeploymentRecord.SUCCESS, null));
+        FakeDigitalOcean api = new FakeDigitalOcean();
+        try (MockWebServer server = new MockWebServer()) {
+            server.setDispatcher(api);
+            server.start();
+            TestCredentials.add(TestCredentials.Text.of("do-token", FakeDigitalOcean.TOKEN));
+            PruneImagesStep prune = new PruneImagesStep("do-token", 2);
+            prune.setPrefix("web-");
+            prune.setApiUrl(server.url("/").toString());
+            TestStepContext context = f.context();
+            prune.start(context).start();
+
+            Map<String, Object> result = (Map<String, Object>) context.await();
+            assertThat(PruneImagesStepTest.ids(result.get("protected"))).containsExactly("100000004");
+            assertThat(api.deletes()).doesNotContain("DELETE /v2/snapshots/100000004").hasSize(4);
         }
     }
 

@@ -156,10 +156,10 @@ class VerifyDeployStepTest {
         files.save(record("w1", "2026-11-01T10:00:00Z", DeploymentRecord.SUCCESS, "img-old"));
         files.save(record("w2", "2026-11-02T10:00:00Z", DeploymentRecord.SUCCESS, "img-current"));
 
-        List<DeploymentRecord> found = new RunRecordStore(f.build, f.workspace, f.engine().log()).list("terraform", "default");
+        List<DeploymentRecord> found = new RunRecordStore(f.build, f.workspace).list("terraform", "default");
 
         assertThat(found).extracting(DeploymentRecord::id).containsExactly("w2", "w1");
-        assertThat(new RunRecordStore(f.build, f.workspace, f.engine().log()).previousSuccessful("terraform", "default", "w2"))
+        assertThat(new RunRecordStore(f.build, f.workspace).previousSuccessful("terraform", "default", "w2"))
                 .get().extracting(DeploymentRecord::id).isEqualTo("w1");
     }
 

@@ -1,17 +1,17 @@
 package io.jenkins.plugins.immutabledeploy.engine.digitalocean;
 
 import io.jenkins.plugins.immutabledeploy.engine.EngineException;
+import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
 import io.jenkins.plugins.immutabledeploy.engine.record.RecordStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Finds the image ids that deployments are running on, so prune never deletes them.
@@ -59,7 +59,7 @@ public final class ProtectedImages {
 
     /**
      * The newest successful record of every configuration and workspace under a
-     * {@link FileRecordStore} root ({@code <root>/<dir>/<workspace>/<id>.json}).
+     * {@link FileRecordStore} root on this machine ({@code <root>/<dir>/<workspace>/<id>.json}).
      *
      * @param root the records folder; a missing folder has no records
      * @return one record per configuration and workspace that has a successful one
@@ -67,25 +67,40 @@ public final class ProtectedImages {
      *     than to prune an image a record we could not read protects)
      */
     public static List<DeploymentRecord> latestSuccessful(Path root) {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        RecordStore store = new FileRecordStore(root);
-        try (Stream<Path> dirs = Files.list(root)) {
-            return dirs.filter(Files::isDirectory).sorted().flatMap(dir -> {
-                try (Stream<Path> workspaces = Files.list(dir)) {
-                    // The store maps a configuration folder to its last path element, so its
-                    // folder name finds it again; the same holds for the workspace.
-                    return workspaces.filter(Files::isDirectory).sorted()
-                            .map(ws -> store.previousSuccessful(dir.getFileName().toString(),
-                                    ws.getFileName().toString(), null))
-                            .flatMap(java.util.Optional::stream).toList().stream();
-                } catch (IOException e) {
-                    throw new EngineException("Could not read the deployment records in " + dir + ": " + e.getMessage(), e);
+        return latestSuccessful(HostFiles.local(), root);
+    }
+
+    /**
+     * The same, for records on the machine the tools ran on.
+     *
+     * @param files that machine's file system
+     * @param root the records folder there; a missing folder has no records
+     * @return one record per configuration and workspace that has a successful one
+     * @throws EngineException when the folder cannot be read or a record is broken
+     */
+    public static List<DeploymentRecord> latestSuccessful(HostFiles files, Path root) {
+        RecordStore store = new FileRecordStore(files, root);
+        List<DeploymentRecord> out = new ArrayList<>();
+        try {
+            if (!files.isDirectory(root.toString())) {
+                return List.of();
+            }
+            for (String dir : files.list(root.toString())) {
+                String dirPath = root.resolve(dir).toString();
+                if (!files.isDirectory(dirPath)) {
+                    continue;
                 }
-            }).toList();
+                // The store maps a configuration folder to its last path element, so its folder
+                // name finds it again; the same holds for the workspace.
+                for (String ws : files.list(dirPath)) {
+                    if (files.isDirectory(root.resolve(dir).resolve(ws).toString())) {
+                        store.previousSuccessful(dir, ws, null).ifPresent(out::add);
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new EngineException("Could not read the deployment records in " + root + ": " + e.getMessage(), e);
         }
+        return out;
     }
 }

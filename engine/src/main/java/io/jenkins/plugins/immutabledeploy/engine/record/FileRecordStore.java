@@ -3,8 +3,8 @@ package io.jenkins.plugins.immutabledeploy.engine.record;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.jenkins.plugins.immutabledeploy.engine.EngineException;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Objects;
 
 /**
  * Keeps records as JSON files: {@code <root>/<dir-name>/<workspace>/<id>.json}. Ids start with the
@@ -28,13 +28,26 @@ public final class FileRecordStore implements RecordStore {
     private static final java.time.format.DateTimeFormatter ID_TIME =
             java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
+    private final HostFiles files;
     private final Path root;
 
     /**
-     * @param root the folder that holds the records
+     * @param root the folder that holds the records, on this machine
      */
     public FileRecordStore(Path root) {
-        this.root = root;
+        this(HostFiles.local(), root);
+    }
+
+    /**
+     * Records read on the machine the tools ran on (in Jenkins, often an agent). Only a store on this machine
+     * ({@link HostFiles#local()}) saves: the CLI writes records where it runs.
+     *
+     * @param files that machine's file system
+     * @param root the folder that holds the records there
+     */
+    public FileRecordStore(HostFiles files, Path root) {
+        this.files = Objects.requireNonNull(files, "files");
+        this.root = Objects.requireNonNull(root, "root");
     }
 
     /** @return the folder that holds the records */
@@ -44,6 +57,10 @@ public final class FileRecordStore implements RecordStore {
 
     @Override
     public String save(DeploymentRecord record) {
+        if (files != HostFiles.local()) {
+            throw new UnsupportedOperationException("records are saved only on this machine; this store reads " + root
+                    + " on another one");
+        }
         Path folder = folder(record.dir(), record.workspace());
         Path file = folder.resolve(record.id() + ".json");
         try {
@@ -59,24 +76,26 @@ public final class FileRecordStore implements RecordStore {
 
     @Override
     public List<DeploymentRecord> list(String dir, String workspace) {
-        Path folder = folder(dir, workspace);
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        List<DeploymentRecord> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json"))
-                    .sorted(Comparator.comparing(Path::getFileName).reversed()).toList()) {
-                out.add(read(f));
+        String folder = folder(dir, workspace).toString();
+        try {
+            if (!files.isDirectory(folder)) {
+                return List.of();
             }
+            List<DeploymentRecord> out = new ArrayList<>();
+            // Ids start with a fixed-width time, so names in reverse order are newest first.
+            List<String> names = files.list(folder).stream().filter(n -> n.endsWith(".json"))
+                    .sorted(Comparator.reverseOrder()).toList();
+            for (String name : names) {
+                out.add(parse(folder + "/" + name, files.readString(folder + "/" + name)));
+            }
+            return out;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new EngineException("Could not read the deployment records in " + folder + ": " + e.getMessage(), e);
         }
-        return out;
     }
 
     /**
-     * Reads one record file.
+     * Reads one record file on this machine.
      *
      * @param file the file
      * @return the record
@@ -84,8 +103,15 @@ public final class FileRecordStore implements RecordStore {
      */
     public static DeploymentRecord read(Path file) {
         try {
-            Map<String, Object> m = Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
-            return fromMap(m);
+            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new EngineException("Could not read the deployment record " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static DeploymentRecord parse(String file, String json) {
+        try {
+            return fromMap(Json.MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {}));
         } catch (IOException | RuntimeException e) {
             throw new EngineException("Could not read the deployment record " + file + ": " + e.getMessage(), e);
         }
