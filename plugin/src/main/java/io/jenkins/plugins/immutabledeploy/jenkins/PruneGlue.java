@@ -3,6 +3,7 @@ package io.jenkins.plugins.immutabledeploy.jenkins;
 import hudson.AbortException;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.DigitalOceanClient;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.ImagePruner;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneFailedException;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneRequest;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneResult;
 import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
@@ -76,6 +77,10 @@ final class PruneGlue {
             worker.interrupt();
         })) {
             result = new ImagePruner(client, engine.log()).prune(request);
+        } catch (PruneFailedException e) {
+            // What was deleted before the failure stays on the build page, not only in the message.
+            DeploymentAction.of(engine.run()).add(DeploymentAction.PRUNE, engine.masked(e.partial().toMap()));
+            throw e;
         } finally {
             if (interrupted.get()) {
                 // Our interrupt, not Jenkins': the pooled thread must not carry it into its next task.

@@ -162,6 +162,20 @@ class PruneImagesStepTest {
     }
 
     @Test
+    void aRefusedDeleteFailsTheStepAndTheBuildStillShowsWhatWasDeletedBeforeIt() throws Exception {
+        api.refuseToDelete("100000002");
+        PruneImagesStep step = withPrefix(step(5));
+        TestStepContext context = f.context();
+
+        step.start(context).start();
+
+        assertThatThrownBy(context::await).isInstanceOf(AbortException.class)
+                .hasMessageContaining("Deleting snapshot 100000002 'web-v1.1.0'").hasMessageContaining("after 1 of 2");
+        assertThat(f.build.getAction(DeploymentAction.class).getEntries(DeploymentAction.PRUNE)).singleElement()
+                .satisfies(e -> assertThat(ids(e.getResult().get("deleted"))).containsExactly("100000001"));
+    }
+
+    @Test
     void wrongFieldsFailBeforeTheCredentialIsReadOrAnythingIsAsked() throws Exception {
         for (Map.Entry<PruneImagesStep, String> c : Map.of(
                 step(2), "prefix/regex: give exactly one of them",
