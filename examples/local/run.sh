@@ -50,9 +50,9 @@ say() { printf '    %s\n' "$*"; }
 fail() { printf '\n%s the example did not behave as expected: %s\n' "$bad" "$*" >&2; exit 1; }
 
 # json KEY FILE: the first value of "KEY" in a one-line JSON object (strings unquoted; objects not)
-json() { grep -o "\"$1\":\(\"[^\"]*\"\|[^,}\"{]*\)" "$2" | head -n 1 | sed "s/^\"$1\"://; s/^\"\(.*\)\"\$/\1/"; }
+json() { grep -o "\"$1\":\(\"[^\"]*\"\|[^,}\"{]*\)" "$2" | sed -n 1p | sed "s/^\"$1\"://; s/^\"\(.*\)\"\$/\1/"; }
 # json_first_file FILE: the first file of the first build in a bake result
-json_first_file() { sed -n 's/.*"files":\["\([^"]*\)".*/\1/p' "$1" | head -n 1; }
+json_first_file() { sed -n 's/.*"files":\["\([^"]*\)".*/\1/p' "$1" | sed -n 1p; }
 
 # cli NAME ARGS...: runs one CLI command with --json; the result goes to .work/results/NAME.json,
 # the log to .work/logs/NAME.log (and to the terminal with --verbose); returns its exit code
@@ -101,7 +101,7 @@ if [ ! -f "$repo/cli/target/immutable-deploy.jar" ]; then
   say "building the CLI (mvn -pl cli -am package), once"
   (cd "$repo" && mvn -B -ntp -q -DskipTests package -pl cli -am) > "$work/logs/build.log" 2>&1 || { tail -n 30 "$work/logs/build.log" >&2; fail "the CLI did not build"; }
 fi
-say "CLI: $("$repo/bin/immutable-deploy" --version 2>&1 | head -n 1)"
+say "CLI: $("$repo/bin/immutable-deploy" --version 2>&1 | sed -n 1p)"
 
 # Checkouts on one machine (CI, colleagues) start from different ports, so runs at the same time
 # do not race for the same free port.
