@@ -1,6 +1,7 @@
 package io.jenkins.plugins.immutabledeploy.jenkins;
 
 import hudson.AbortException;
+import hudson.model.Job;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.DigitalOceanClient;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.ImagePruner;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneFailedException;
@@ -8,10 +9,14 @@ import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneRequest;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneResult;
 import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import jenkins.model.Jenkins;
+import org.springframework.security.access.AccessDeniedException;
 
 /** The mapping shared by {@link PruneImagesStep} and {@link PruneImagesBuilder}: fields to request, result to values. */
 final class PruneGlue {
@@ -28,6 +33,8 @@ final class PruneGlue {
         int getKeep();
 
         String getProtect();
+
+        String getProtectJobs();
 
         boolean isDryRun();
 
@@ -66,9 +73,14 @@ final class PruneGlue {
         String token = CredentialsLookup.secretText(engine.run(), "credentialsId", f.getCredentialsId());
         engine.secrets().add(token);
         DigitalOceanClient client = engine.digitalOcean(token, f.getCredentialsId(), f.getApiUrl());
-        List<DeploymentRecord> latest = new RunRecordStore(engine.run(), engine.workspace()).latestSuccessful();
-        PruneRequest request = request(f, latest);
+        List<DeploymentRecord> latest = new ArrayList<>(new RunRecordStore(engine.run(), engine.workspace()).latestSuccessful());
         engine.log().info(Messages.get("Prune.protecting", Fields.list(f.getProtect()).size(), latest.size()));
+        for (String name : Fields.list(f.getProtectJobs())) {
+            List<DeploymentRecord> theirs = RunRecordStore.newestSuccessful(RunRecordStore.recordsFrom(job(name).getLastBuild()));
+            engine.log().info(Messages.get("Prune.protectingJob", theirs.size(), name));
+            latest.addAll(theirs);
+        }
+        PruneRequest request = request(f, latest);
         Thread worker = Thread.currentThread();
         AtomicBoolean interrupted = new AtomicBoolean();
         PruneResult result;
@@ -90,6 +102,23 @@ final class PruneGlue {
         LinkedHashMap<String, Object> map = engine.masked(result.toMap());
         DeploymentAction.of(engine.run()).add(DeploymentAction.PRUNE, map);
         return map;
+    }
+
+    /** Finds a job by its full name; tests replace it because the stand-in has no Jenkins. */
+    static volatile Function<String, Job<?, ?>> jobs = name -> Jenkins.get().getItemByFullName(name, Job.class);
+
+    private static Job<?, ?> job(String name) {
+        Job<?, ?> j;
+        try {
+            j = jobs.apply(name);
+        } catch (AccessDeniedException e) {
+            j = null;
+        }
+        if (j == null) {
+            // Better to stop than to prune the images of a job we were asked to respect but cannot see.
+            throw new IllegalArgumentException(Messages.get("Prune.noSuchJob", name));
+        }
+        return j;
     }
 
     /**

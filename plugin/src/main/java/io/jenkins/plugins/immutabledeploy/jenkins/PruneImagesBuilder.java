@@ -38,11 +38,13 @@ public final class PruneImagesBuilder extends EngineBuilder implements PruneGlue
     @Override public String getPrefix() { return options.getPrefix(); }
     @Override public String getRegex() { return options.getRegex(); }
     @Override public String getProtect() { return options.getProtect(); }
+    @Override public String getProtectJobs() { return options.getProtectJobs(); }
     @Override public boolean isDryRun() { return options.isDryRun(); }
     @Override public String getApiUrl() { return options.getApiUrl(); }
     @DataBoundSetter public void setPrefix(String prefix) { options.setPrefix(prefix); }
     @DataBoundSetter public void setRegex(String regex) { options.setRegex(regex); }
     @DataBoundSetter public void setProtect(String protect) { options.setProtect(protect); }
+    @DataBoundSetter public void setProtectJobs(String protectJobs) { options.setProtectJobs(protectJobs); }
     @DataBoundSetter public void setDryRun(boolean dryRun) { options.setDryRun(dryRun); }
     @DataBoundSetter public void setApiUrl(String apiUrl) { options.setApiUrl(apiUrl); }
     // @formatter:on

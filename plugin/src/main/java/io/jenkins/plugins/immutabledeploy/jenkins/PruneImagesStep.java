@@ -33,6 +33,7 @@ public final class PruneImagesStep extends Step implements PruneGlue.Options {
     private String prefix;
     private String regex;
     private String protect;
+    private String protectJobs;
     private boolean dryRun;
     private String apiUrl;
 
@@ -52,6 +53,7 @@ public final class PruneImagesStep extends Step implements PruneGlue.Options {
     @Override public String getPrefix() { return prefix; }
     @Override public String getRegex() { return regex; }
     @Override public String getProtect() { return protect; }
+    @Override public String getProtectJobs() { return protectJobs; }
     @Override public boolean isDryRun() { return dryRun; }
     @Override public String getApiUrl() { return apiUrl; }
     /** @param prefix consider only snapshots whose name starts with this (this or {@code regex}) */
@@ -60,6 +62,8 @@ public final class PruneImagesStep extends Step implements PruneGlue.Options {
     @DataBoundSetter public void setRegex(String regex) { this.regex = Fields.trimToNull(regex); }
     /** @param protect image ids never to delete, one per line or comma separated */
     @DataBoundSetter public void setProtect(String protect) { this.protect = Fields.trimToNull(protect); }
+    /** @param protectJobs full names of other jobs whose live images must stay too, one per line or comma separated */
+    @DataBoundSetter public void setProtectJobs(String protectJobs) { this.protectJobs = Fields.trimToNull(protectJobs); }
     /** @param dryRun list what would be deleted; delete nothing */
     @DataBoundSetter public void setDryRun(boolean dryRun) { this.dryRun = dryRun; }
     /** @param apiUrl the DigitalOcean API base URL (a proxy); empty for the public API */

@@ -64,7 +64,7 @@ public final class RunRecordStore implements RecordStore {
     @Override
     public List<DeploymentRecord> list(String dir, String workspaceName) {
         Map<String, DeploymentRecord> byId = new LinkedHashMap<>();
-        for (DeploymentRecord rec : buildRecords()) {
+        for (DeploymentRecord rec : recordsFrom(run)) {
             if (rec.dir().equals(dir) && rec.workspace().equals(workspaceName)) {
                 byId.putIfAbsent(rec.id(), rec);
             }
@@ -79,16 +79,23 @@ public final class RunRecordStore implements RecordStore {
 
     /**
      * What is deployed now: the newest successful record of every configuration and workspace found on this
-     * build, the earlier ones and, when the workspace is on this node, the CLI's records in it. Prune protects
-     * the images these use.
+     * build, the earlier ones and the CLI's records in the workspace. Prune protects the images these use.
      *
      * @return one record per configuration and workspace
      */
     public List<DeploymentRecord> latestSuccessful() {
-        List<DeploymentRecord> all = new ArrayList<>(buildRecords());
+        List<DeploymentRecord> all = new ArrayList<>(recordsFrom(run));
         all.addAll(ProtectedImages.latestSuccessful(new FilePathHostFiles(workspace), cliRecords()));
+        return newestSuccessful(all);
+    }
+
+    /**
+     * @param records deployment records
+     * @return the newest successful one of each configuration and workspace among them
+     */
+    static List<DeploymentRecord> newestSuccessful(List<DeploymentRecord> records) {
         Map<String, DeploymentRecord> newest = new LinkedHashMap<>();
-        for (DeploymentRecord rec : all) {
+        for (DeploymentRecord rec : records) {
             if (rec.successful()) {
                 newest.merge(rec.dir() + "\n" + rec.workspace(), rec, (a, b) -> b.time().isAfter(a.time()) ? b : a);
             }
@@ -96,11 +103,14 @@ public final class RunRecordStore implements RecordStore {
         return List.copyOf(newest.values());
     }
 
-    /** The records kept on this build and up to {@link #DEPTH} builds before it, newest build first. */
-    private List<DeploymentRecord> buildRecords() {
+    /**
+     * @param start a build, or null
+     * @return the records kept on it and up to {@link #DEPTH} builds before it, newest build first
+     */
+    static List<DeploymentRecord> recordsFrom(Run<?, ?> start) {
         List<DeploymentRecord> out = new ArrayList<>();
         int seen = 0;
-        for (Run<?, ?> r = run; r != null && seen < DEPTH; r = r.getPreviousBuild(), seen++) {
+        for (Run<?, ?> r = start; r != null && seen < DEPTH; r = r.getPreviousBuild(), seen++) {
             DeploymentAction a = r.getAction(DeploymentAction.class);
             if (a != null) {
                 a.getRecords().forEach(m -> out.add(FileRecordStore.fromMap(m)));
