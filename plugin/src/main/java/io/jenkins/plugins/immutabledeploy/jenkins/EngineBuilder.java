@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.AbstractBuild;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepMonitor;
@@ -32,6 +33,16 @@ public abstract class EngineBuilder extends Builder implements SimpleBuildStep {
     public final void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
         EngineRun engine = new EngineRun(run, workspace, env, launcher, listener);
+        if (run instanceof AbstractBuild<?, ?> build) {
+            // Fields expand $NAME, so a password parameter or a bound credential could reach a tool's command
+            // line: as a known secret it is refused there, and masked wherever else it shows.
+            for (String name : build.getSensitiveBuildVariables()) {
+                String value = env.get(name);
+                if (value != null && !value.isEmpty()) {
+                    engine.secrets().add(value);
+                }
+            }
+        }
         Map<String, String> exported;
         try {
             exported = call(engine);

@@ -2,13 +2,21 @@ package io.jenkins.plugins.immutabledeploy.jenkins;
 
 import static io.jenkins.plugins.immutabledeploy.engine.digitalocean.FakeDigitalOcean.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudbees.plugins.credentials.TestCredentials;
+import hudson.AbortException;
 import hudson.EnvVars;
+import hudson.model.AbstractBuild;
+import hudson.model.AbstractProject;
+import hudson.model.ItemGroup;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.FakeDigitalOcean;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
@@ -54,6 +62,49 @@ class ExpandedTest {
 
         assertThat(o.getDir()).isEqualTo("terraform/ams3");
         assertThat(o.checks().getUrls()).isEqualTo("https://app.example.com/health");
+    }
+
+    @Test
+    void aPasswordParameterExpandedIntoAFieldIsRefusedOnTheCommandLineAndNeverShown() throws Exception {
+        Fixture f = new Fixture(tmp);
+        f.copy("/packer/templates/basic.pkr.hcl", "basic.pkr.hcl");
+        String password = "hunter2-Pa55word-77";
+        f.env.put("DB_PASSWORD", password);
+        Freestyle.Build build = new Freestyle.Project().build(Set.of("DB_PASSWORD"));
+        BakeImageBuilder b = new BakeImageBuilder("basic.pkr.hcl");
+        b.setVars("release=v1\ndb_password=$DB_PASSWORD");
+
+        assertThatThrownBy(() -> b.perform(build, f.workspace, f.env, f.launcher, f.log)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("contains a secret").hasMessageContaining("never on the command line")
+                .hasMessageNotContaining(password);
+        assertThat(f.log.text()).doesNotContain(password);
+    }
+
+    /** A freestyle project and build, as the stand-in leaves them to subclasses. */
+    static final class Freestyle {
+        static final class Project extends AbstractProject<Project, Build> {
+            Project() {
+                super((ItemGroup<?>) null, "freestyle");
+            }
+
+            Build build(Set<String> sensitive) throws IOException {
+                return new Build(this, sensitive);
+            }
+        }
+
+        static final class Build extends AbstractBuild<Project, Build> {
+            private final Set<String> sensitive;
+
+            Build(Project project, Set<String> sensitive) throws IOException {
+                super(project);
+                this.sensitive = sensitive;
+            }
+
+            @Override
+            public Set<String> getSensitiveBuildVariables() {
+                return new HashSet<>(sensitive);
+            }
+        }
     }
 
     @Test
