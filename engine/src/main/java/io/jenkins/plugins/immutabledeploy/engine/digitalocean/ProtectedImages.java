@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,6 +44,23 @@ public final class ProtectedImages {
             }
         }
         return ids;
+    }
+
+    /**
+     * What is deployed now, from records of any origin: of each configuration and workspace, the
+     * newest successful record.
+     *
+     * @param records deployment records, in any order
+     * @return one record per configuration and workspace that has a successful one
+     */
+    public static List<DeploymentRecord> newestSuccessful(Collection<DeploymentRecord> records) {
+        Map<String, DeploymentRecord> newest = new LinkedHashMap<>();
+        for (DeploymentRecord rec : records) {
+            if (rec.successful()) {
+                newest.merge(rec.dir() + "\n" + rec.workspace(), rec, (a, b) -> b.time().isAfter(a.time()) ? b : a);
+            }
+        }
+        return List.copyOf(newest.values());
     }
 
     /**
@@ -82,20 +101,12 @@ public final class ProtectedImages {
         RecordStore store = new FileRecordStore(files, root);
         List<DeploymentRecord> out = new ArrayList<>();
         try {
-            if (!files.isDirectory(root.toString())) {
-                return List.of();
-            }
+            // Listing a missing folder or a file gives nothing, so stray files are passed over without a
+            // question more to that machine. The store maps a configuration folder to its last path
+            // element, so its folder name finds it again; the same holds for the workspace.
             for (String dir : files.list(root.toString())) {
-                String dirPath = root.resolve(dir).toString();
-                if (!files.isDirectory(dirPath)) {
-                    continue;
-                }
-                // The store maps a configuration folder to its last path element, so its folder
-                // name finds it again; the same holds for the workspace.
-                for (String ws : files.list(dirPath)) {
-                    if (files.isDirectory(root.resolve(dir).resolve(ws).toString())) {
-                        store.previousSuccessful(dir, ws, null).ifPresent(out::add);
-                    }
+                for (String ws : files.list(root.resolve(dir).toString())) {
+                    store.previousSuccessful(dir, ws, null).ifPresent(out::add);
                 }
             }
         } catch (IOException e) {

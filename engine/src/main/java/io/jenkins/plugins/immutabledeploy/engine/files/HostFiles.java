@@ -82,6 +82,17 @@ public interface HostFiles {
      */
     void deleteRecursively(String path) throws IOException;
 
+    /**
+     * A path on that machine: {@code name} inside {@code dir}, or {@code name} itself when it is absolute.
+     *
+     * @param dir a folder
+     * @param name a name or relative path, or an absolute path
+     * @return the path
+     */
+    static String resolve(String dir, String name) {
+        return name.startsWith("/") ? name : (dir.endsWith("/") ? dir : dir + "/") + name;
+    }
+
     /** @return this JVM's own file system */
     static HostFiles local() {
         return LocalHostFiles.INSTANCE;

@@ -248,7 +248,7 @@ public final class PackerBaker {
     /** A path the user wrote, resolved the way Packer resolves it: against its working directory. */
     private static String onHost(BakeRequest request, String path) {
         String dir = request.workingDirectory();
-        return path.startsWith("/") || dir == null ? path : (dir.endsWith("/") ? dir : dir + "/") + path;
+        return dir == null ? path : HostFiles.resolve(dir, path);
     }
 
     private long lastModified(String file) {

@@ -124,8 +124,8 @@ final class PackerTemplate {
             return List.of(path);
         }
         try {
-            String dir = path.endsWith("/") ? path : path + "/";
-            return files.list(path).stream().filter(n -> n.endsWith(".pkr.hcl")).map(n -> dir + n).toList();
+            return files.list(path).stream().filter(n -> n.endsWith(".pkr.hcl")).map(n -> HostFiles.resolve(path, n))
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }

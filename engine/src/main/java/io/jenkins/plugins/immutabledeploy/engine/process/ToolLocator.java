@@ -66,7 +66,7 @@ public final class ToolLocator {
         }
         for (String name : names) {
             for (String d : dirs) {
-                String p = (d.endsWith("/") ? d : d + "/") + name;
+                String p = HostFiles.resolve(d, name);
                 if (isExecutable(files, p)) {
                     return p;
                 }

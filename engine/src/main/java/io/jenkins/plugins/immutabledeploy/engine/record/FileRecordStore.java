@@ -78,15 +78,14 @@ public final class FileRecordStore implements RecordStore {
     public List<DeploymentRecord> list(String dir, String workspace) {
         String folder = folder(dir, workspace).toString();
         try {
-            if (!files.isDirectory(folder)) {
-                return List.of();
-            }
             List<DeploymentRecord> out = new ArrayList<>();
-            // Ids start with a fixed-width time, so names in reverse order are newest first.
+            // Ids start with a fixed-width time, so names in reverse order are newest first. A missing
+            // folder lists nothing.
             List<String> names = files.list(folder).stream().filter(n -> n.endsWith(".json"))
                     .sorted(Comparator.reverseOrder()).toList();
             for (String name : names) {
-                out.add(parse(folder + "/" + name, files.readString(folder + "/" + name)));
+                String file = HostFiles.resolve(folder, name);
+                out.add(parse(file, files.readString(file)));
             }
             return out;
         } catch (IOException e) {

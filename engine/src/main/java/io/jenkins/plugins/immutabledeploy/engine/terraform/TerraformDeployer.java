@@ -17,8 +17,8 @@ import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
 import io.jenkins.plugins.immutabledeploy.engine.record.RecordStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -111,13 +111,9 @@ public final class TerraformDeployer {
      * @return the checksum
      */
     private String sha256(String file) {
-        try (InputStream in = files.open(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[64 * 1024];
-            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                digest.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
+        try (DigestInputStream in = new DigestInputStream(files.open(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new EngineException("Could not read the saved plan " + file + ": " + e.getMessage(), e);
         }
