@@ -36,12 +36,7 @@ public abstract class EngineBuilder extends Builder implements SimpleBuildStep {
         if (run instanceof AbstractBuild<?, ?> build) {
             // Fields expand $NAME, so a password parameter or a bound credential could reach a tool's command
             // line: as a known secret it is refused there, and masked wherever else it shows.
-            for (String name : build.getSensitiveBuildVariables()) {
-                String value = env.get(name);
-                if (value != null && !value.isEmpty()) {
-                    engine.secrets().add(value);
-                }
-            }
+            engine.secrets().addAll(build.getSensitiveBuildVariables().stream().map(env::get).toList());
         }
         Map<String, String> exported;
         try {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -55,16 +54,8 @@ final class FilePathHostFiles implements HostFiles {
 
     @Override
     public List<String> list(String dir) throws IOException {
-        return at(dir, f -> {
-            List<String> names = new ArrayList<>();
-            if (f.isDirectory()) {
-                for (FilePath child : f.list()) {
-                    names.add(child.getName());
-                }
-            }
-            names.sort(null);
-            return names;
-        });
+        // FilePath.list() is empty for a file or a missing folder: one call to the agent, not two.
+        return at(dir, f -> f.list().stream().map(FilePath::getName).sorted().toList());
     }
 
     @Override

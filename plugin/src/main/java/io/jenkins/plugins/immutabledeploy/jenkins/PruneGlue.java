@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.model.Job;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.DigitalOceanClient;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.ImagePruner;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.ProtectedImages;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneFailedException;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneRequest;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneResult;
@@ -42,17 +43,14 @@ final class PruneGlue {
     }
 
     /**
-     * Builds the prune request: the name filter, how many to keep, and every protected id (the ones given and the
-     * ones the latest successful deployments of this job use).
+     * The prune request without the deployments' images: the name filter, how many to keep, the ids given.
      *
      * @param f the options
-     * @param latest the newest successful deployment of each configuration and workspace
-     * @return the request
-     * @throws IllegalArgumentException naming the field when the options are wrong
+     * @return the request's builder; {@code build()} checks the fields
      */
-    static PruneRequest request(Options f, List<DeploymentRecord> latest) {
+    static PruneRequest.Builder request(Options f) {
         return PruneRequest.builder().prefix(f.getPrefix()).regex(f.getRegex()).keep(f.getKeep())
-                .protect(Fields.list(f.getProtect())).protectRecords(latest).dryRun(f.isDryRun()).build();
+                .protect(Fields.list(f.getProtect())).dryRun(f.isDryRun());
     }
 
     /**
@@ -66,7 +64,8 @@ final class PruneGlue {
      */
     static Map<String, Object> prune(Options f, EngineRun engine) throws AbortException {
         // Checked before the credential is read or anything is listed, so a wrong field fails first.
-        request(f, List.of());
+        PruneRequest.Builder request = request(f);
+        request.build();
         if (f.getCredentialsId() == null) {
             throw new IllegalArgumentException(Messages.get("Fields.required", "credentialsId"));
         }
@@ -76,11 +75,10 @@ final class PruneGlue {
         List<DeploymentRecord> latest = new ArrayList<>(new RunRecordStore(engine.run(), engine.workspace()).latestSuccessful());
         engine.log().info(Messages.get("Prune.protecting", Fields.list(f.getProtect()).size(), latest.size()));
         for (String name : Fields.list(f.getProtectJobs())) {
-            List<DeploymentRecord> theirs = RunRecordStore.newestSuccessful(RunRecordStore.recordsFrom(job(name).getLastBuild()));
+            List<DeploymentRecord> theirs = ProtectedImages.newestSuccessful(RunRecordStore.recordsFrom(job(name).getLastBuild()));
             engine.log().info(Messages.get("Prune.protectingJob", theirs.size(), name));
             latest.addAll(theirs);
         }
-        PruneRequest request = request(f, latest);
         Thread worker = Thread.currentThread();
         AtomicBoolean interrupted = new AtomicBoolean();
         PruneResult result;
@@ -88,7 +86,7 @@ final class PruneGlue {
             interrupted.set(true);
             worker.interrupt();
         })) {
-            result = new ImagePruner(client, engine.log()).prune(request);
+            result = new ImagePruner(client, engine.log()).prune(request.protectRecords(latest).build());
         } catch (PruneFailedException e) {
             // What was deleted before the failure stays on the build page, not only in the message.
             DeploymentAction.of(engine.run()).add(DeploymentAction.PRUNE, engine.masked(e.partial().toMap()));

@@ -86,21 +86,7 @@ public final class RunRecordStore implements RecordStore {
     public List<DeploymentRecord> latestSuccessful() {
         List<DeploymentRecord> all = new ArrayList<>(recordsFrom(run));
         all.addAll(ProtectedImages.latestSuccessful(new FilePathHostFiles(workspace), cliRecords()));
-        return newestSuccessful(all);
-    }
-
-    /**
-     * @param records deployment records
-     * @return the newest successful one of each configuration and workspace among them
-     */
-    static List<DeploymentRecord> newestSuccessful(List<DeploymentRecord> records) {
-        Map<String, DeploymentRecord> newest = new LinkedHashMap<>();
-        for (DeploymentRecord rec : records) {
-            if (rec.successful()) {
-                newest.merge(rec.dir() + "\n" + rec.workspace(), rec, (a, b) -> b.time().isAfter(a.time()) ? b : a);
-            }
-        }
-        return List.copyOf(newest.values());
+        return ProtectedImages.newestSuccessful(all);
     }
 
     /**

@@ -147,6 +147,7 @@ class GitHubReleasePollingTest {
         assertThat(take().getHeaders().get("If-None-Match")).isEqualTo("\"first\"");
         assertThat(scheduled).containsExactly(List.of("deploy-app", "v1.2.3"));
         assertThat(state).hasContent("v1;true;\"second\";182512947,7");
+        assertThat(Files.readString(state)).doesNotContain(TOKEN).doesNotContain(SECRET);
     }
 
     @Test
