@@ -17,6 +17,7 @@ import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.immutabledeploy.engine.EngineException;
+import io.jenkins.plugins.immutabledeploy.engine.files.AtomicWrite;
 import io.jenkins.plugins.immutabledeploy.engine.github.PollResult;
 import io.jenkins.plugins.immutabledeploy.engine.github.PollState;
 import io.jenkins.plugins.immutabledeploy.engine.github.RecentDeliveries;
@@ -32,7 +33,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -304,10 +304,8 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
     private static void savePollState(Job<?, ?> j, PollState state) {
         Path file = pollStateFile(j);
         try {
-            // Written aside and moved, so a crash mid-write leaves the previous state, not half of one.
-            Path tmp = Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), state.encode() + "\n",
-                    StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // A crash mid-write leaves the previous state, not half of one.
+            AtomicWrite.writeString(file, state.encode() + "\n");
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "GitHub release polling of " + j.getFullName() + ": could not save " + file
                     + " (" + e.getMessage() + "); the state is kept in memory until Jenkins restarts");

@@ -261,7 +261,7 @@ public final class PackerBaker {
 
     private boolean isRewritten(String file, long before) {
         try {
-            return files.isFile(file) && files.lastModified(file) != before;
+            return files.isFile(file) && lastModified(file) != before;
         } catch (java.io.IOException e) {
             return false;
         }

@@ -3,12 +3,12 @@ package io.jenkins.plugins.immutabledeploy.engine.record;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.jenkins.plugins.immutabledeploy.engine.EngineException;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.files.AtomicWrite;
 import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,9 +65,7 @@ public final class FileRecordStore implements RecordStore {
         Path file = folder.resolve(record.id() + ".json");
         try {
             Files.createDirectories(folder);
-            Path tmp = Files.createTempFile(folder, ".record", ".tmp");
-            Files.writeString(tmp, Json.writePretty(record.toMap()), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicWrite.writeString(file, Json.writePretty(record.toMap()));
         } catch (IOException e) {
             throw new EngineException("Could not write the deployment record " + file + ": " + e.getMessage(), e);
         }
