@@ -234,10 +234,15 @@ class ViewsTest {
         return out;
     }
 
+    /** A view of a class, found up its class hierarchy as Jenkins finds a descriptor's config page. */
     private static String resource(Class<?> c, String name) throws IOException {
-        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + "/" + name)) {
-            assertThat(in).as(c.getSimpleName() + "/" + name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            try (InputStream in = k.getResourceAsStream(k.getSimpleName() + "/" + name)) {
+                if (in != null) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
         }
+        throw new AssertionError("no " + name + " for " + c.getName() + " or its superclasses");
     }
 }
