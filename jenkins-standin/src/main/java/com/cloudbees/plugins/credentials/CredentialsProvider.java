@@ -13,10 +13,13 @@ import org.springframework.security.core.Authentication;
 
 /**
  * Stand-in: finds credentials. Here there is one in-memory store, filled by tests through
- * package-private members, and a list of the credentials whose use was tracked.
+ * package-private members, per-user stores (a user's own credentials, which only that user's
+ * authentication sees, as upstream's user credentials provider), and a list of the credentials
+ * whose use was tracked.
  */
 public abstract class CredentialsProvider {
     static final Map<String, Credentials> STORE = new ConcurrentHashMap<>();
+    static final Map<String, Map<String, Credentials>> USER_STORES = new ConcurrentHashMap<>();
     static final List<Credentials> TRACKED = new CopyOnWriteArrayList<>();
 
     private CredentialsProvider() {}
@@ -27,11 +30,15 @@ public abstract class CredentialsProvider {
         return type.isInstance(c) ? type.cast(c) : null;
     }
 
-    /** Every stored credential of the type, whatever the item and authentication. */
+    /** Every stored credential of the type, whatever the item, and the authentication's own ones. */
     public static <C extends Credentials> List<C> lookupCredentialsInItem(Class<C> type, Item item,
             Authentication authentication, List<DomainRequirement> domainRequirements) {
         List<C> found = new ArrayList<>();
-        for (Credentials c : STORE.values()) {
+        List<Credentials> visible = new ArrayList<>(STORE.values());
+        if (authentication != null) {
+            visible.addAll(USER_STORES.getOrDefault(authentication.getName(), Map.of()).values());
+        }
+        for (Credentials c : visible) {
             if (type.isInstance(c)) {
                 found.add(type.cast(c));
             }

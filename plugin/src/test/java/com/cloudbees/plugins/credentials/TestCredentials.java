@@ -16,12 +16,22 @@ public final class TestCredentials {
     /** Empties the store and the tracking list. */
     public static void clear() {
         CredentialsProvider.STORE.clear();
+        CredentialsProvider.USER_STORES.clear();
         CredentialsProvider.TRACKED.clear();
     }
 
     /** @param c a credential to store under its id */
     public static void add(StandardCredentials c) {
         CredentialsProvider.STORE.put(c.getId(), c);
+    }
+
+    /**
+     * @param user the user whose own credentials store gets it
+     * @param c a credential only that user's authentication sees
+     */
+    public static void addForUser(String user, StandardCredentials c) {
+        CredentialsProvider.USER_STORES.computeIfAbsent(user, u -> new java.util.concurrent.ConcurrentHashMap<>())
+                .put(c.getId(), c);
     }
 
     /** @return the credentials whose use was tracked, in order */

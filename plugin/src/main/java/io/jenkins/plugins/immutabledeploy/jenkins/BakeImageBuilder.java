@@ -1,10 +1,7 @@
 package io.jenkins.plugins.immutabledeploy.jenkins;
 
 import hudson.Extension;
-import hudson.model.AbstractProject;
 import hudson.model.Item;
-import hudson.tasks.BuildStepDescriptor;
-import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.List;
@@ -14,6 +11,7 @@ import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The freestyle form of {@link BakeImageStep}: the same fields, and the image exported as {@code IMAGE_ID},
@@ -63,31 +61,21 @@ public final class BakeImageBuilder extends EngineBuilder implements BakeGlue.Op
         return BakeGlue.variables(BakeGlue.bake(fields, engine));
     }
 
-    /** The "Bake a machine image with Packer" build step. */
+    /** The "Bake a machine image with Packer" build step: the form, help and checks of {@link BakeImageStep}. */
     @Extension
     @Symbol("bakeImageBuilder")
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-        @Override
-        public String getDisplayName() {
-            return Messages.get("BakeImage.DisplayName");
-        }
-
-        @Override
-        @SuppressWarnings("rawtypes")
-        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-            return true;
+    public static final class DescriptorImpl extends StepBuilderDescriptor<BakeImageStep.DescriptorImpl> {
+        public DescriptorImpl() {
+            super(BakeImageStep.DescriptorImpl.class);
         }
 
         // @formatter:off
-        public FormValidation doCheckTemplate(@QueryParameter String value) { return Fields.checkRequired("template", value); }
-        public FormValidation doCheckVars(@QueryParameter String value) { return Fields.checkPairs("vars", value); }
-        public FormValidation doCheckOnError(@QueryParameter String value) { return Fields.checkOnError(value); }
-        public FormValidation doCheckTimeout(@QueryParameter String value) { return Fields.checkDuration("timeout", value); }
-        public FormValidation doCheckApiUrl(@QueryParameter String value) { return Fields.checkApiUrl("apiUrl", value); }
+        @POST public FormValidation doCheckTemplate(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckTemplate(item, value); }
+        @POST public FormValidation doCheckVars(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckVars(item, value); }
+        @POST public FormValidation doCheckOnError(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckOnError(item, value); }
+        @POST public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckTimeout(item, value); }
+        @POST public FormValidation doCheckApiUrl(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckApiUrl(item, value); }
+        @POST public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) { return step().doFillCredentialsIdItems(item, credentialsId); }
         // @formatter:on
-
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialsLookup.fillItems(item, credentialsId, org.jenkinsci.plugins.plaincredentials.StringCredentials.class);
-        }
     }
 }

@@ -23,6 +23,7 @@ import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code bakeImage template: 'packer.json', credentialsId: 'do-token'}: bakes a machine image with
@@ -110,10 +111,10 @@ public final class BakeImageStep extends Step implements BakeGlue.Options {
         }
     }
 
-    /** The {@code bakeImage} step. */
+    /** The {@code bakeImage} step, and the form, help and checks of {@link BakeImageBuilder} too. */
     @Extension
     @Symbol("bakeImage")
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends StepDescriptor implements ListParameters {
         @Override
         public String getFunctionName() {
             return "bakeImage";
@@ -129,16 +130,18 @@ public final class BakeImageStep extends Step implements BakeGlue.Options {
             return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class);
         }
 
-        // @formatter:off
-        public FormValidation doCheckTemplate(@QueryParameter String value) { return Fields.checkRequired("template", value); }
-        public FormValidation doCheckVars(@QueryParameter String value) { return Fields.checkPairs("vars", value); }
-        public FormValidation doCheckOnError(@QueryParameter String value) { return Fields.checkOnError(value); }
-        public FormValidation doCheckTimeout(@QueryParameter String value) { return Fields.checkDuration("timeout", value); }
-        public FormValidation doCheckApiUrl(@QueryParameter String value) { return Fields.checkApiUrl("apiUrl", value); }
-        // @formatter:on
-
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialsLookup.fillItems(item, credentialsId, StringCredentials.class);
+        @Override
+        public Set<String> listParameters() {
+            return Set.of("varFiles", "only", "except");
         }
+
+        // @formatter:off
+        @POST public FormValidation doCheckTemplate(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkRequired("template", value)); }
+        @POST public FormValidation doCheckVars(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkPairs("vars", value)); }
+        @POST public FormValidation doCheckOnError(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkOnError(value)); }
+        @POST public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkDuration("timeout", value)); }
+        @POST public FormValidation doCheckApiUrl(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkApiUrl("apiUrl", value)); }
+        @POST public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) { return CredentialsLookup.fillItems(item, credentialsId, StringCredentials.class); }
+        // @formatter:on
     }
 }

@@ -7,13 +7,16 @@ import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredenti
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import hudson.AbortException;
 import hudson.model.Item;
+import hudson.model.Queue;
 import hudson.model.Run;
+import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.ListBoxModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.springframework.security.core.Authentication;
 
 /**
  * Reads credentials for a run: looked up in the run's context (folder and global stores, as the
@@ -117,22 +120,31 @@ public final class CredentialsLookup {
     }
 
     /**
-     * The drop-down of a credentials field. Only users who may configure the item see its credentials;
-     * everyone else sees just the current value, so the list leaks no ids.
+     * The drop-down of a credentials field, as the credentials plugin's consumer guide has it: only a caller who
+     * {@link Fields#mayConfigure may configure} the job sees its credentials; everyone else sees just the current
+     * value, so the list leaks no ids. The credentials listed are those the job's builds can use: looked up as the
+     * job's authentication ({@code Tasks.getAuthenticationOf2}, which is SYSTEM unless an authenticator such as
+     * Authorize Project says otherwise), or as SYSTEM for an item that is not a queue task. The current value is kept,
+     * so saving the form never changes it silently.
      *
-     * @param item the item being configured, or null outside one
+     * @param item the item being configured, or null outside one (then the caller needs Overall/Administer)
      * @param current the current value
-     * @param type the credential type to list
+     * @param types the credential types to list, each a type the field works with
      * @return the options
      */
-    public static ListBoxModel fillItems(Item item, String current, Class<? extends StandardCredentials> type) {
+    @SafeVarargs
+    public static ListBoxModel fillItems(Item item, String current, Class<? extends StandardCredentials>... types) {
         StandardListBoxModel model = new StandardListBoxModel();
-        if (item == null || !item.hasPermission(Item.CONFIGURE)) {
-            return model.includeCurrentValue(current == null ? "" : current);
+        String value = current == null ? "" : current;
+        if (!Fields.mayConfigure(item)) {
+            return model.includeCurrentValue(value);
         }
-        return model.includeEmptyValue()
-                .includeAs(ACL.SYSTEM2, item, type, URIRequirementBuilder.create().build())
-                .includeCurrentValue(current == null ? "" : current);
+        Authentication as = item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
+        model.includeEmptyValue();
+        for (Class<? extends StandardCredentials> type : types) {
+            model.includeAs(as, item, type, URIRequirementBuilder.create().build());
+        }
+        return model.includeCurrentValue(value);
     }
 
     private static StandardCredentials find(Run<?, ?> run, String field, String id, String expected) throws AbortException {

@@ -1,18 +1,93 @@
 package io.jenkins.plugins.immutabledeploy.jenkins;
 
+import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.immutabledeploy.engine.Durations;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.structs.describable.UninstantiatedDescribable;
 
 /**
  * Parsing and syntax checks of step fields shared by the Pipeline steps and the freestyle builders.
- * List fields are one value per line or comma separated, so they fit a text box and a Pipeline string.
+ * List fields are one value per line or comma separated, so they fit a text box and a Pipeline string;
+ * a Pipeline may give them as a Groovy list too ({@link #listsAsText}).
  */
 public final class Fields {
     private Fields() {}
+
+    /**
+     * Whether the caller of a form's web method may have an answer: Item/Configure on the job being configured, or
+     * Overall/Administer outside any job (the global snippet generator). Anyone else learns nothing from these URLs:
+     * no check result, no credential ids.
+     *
+     * @param item the job the form belongs to ({@code @AncestorInPath}), or null outside one
+     * @return whether the caller may configure it
+     */
+    public static boolean mayConfigure(Item item) {
+        return item != null ? item.hasPermission(Item.CONFIGURE) : Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+    }
+
+    /**
+     * A form check answered only for callers who {@link #mayConfigure may configure} the job.
+     *
+     * @param item the job the form belongs to, or null outside one
+     * @param check the check of the field's value
+     * @return the check's result, or OK with no message for anyone else
+     */
+    public static FormValidation check(Item item, Supplier<FormValidation> check) {
+        return mayConfigure(item) ? check.get() : FormValidation.ok();
+    }
+
+    /**
+     * Pipeline arguments with each Groovy list given for a list field turned into the text the field holds, one
+     * entry per line: {@code urls: ['https://a/health', 'https://b/health']} binds as the two-line text a freestyle
+     * text area holds. Entries may be strings (GStrings included) or numbers (image ids); a text value is left as
+     * it is.
+     *
+     * @param arguments the step's arguments, as the Pipeline gave them
+     * @param listFields the fields that hold lists
+     * @return the arguments to bind
+     * @throws IllegalArgumentException naming the field when an entry is not text or a number
+     */
+    public static Map<String, Object> listsAsText(Map<String, Object> arguments, Set<String> listFields) {
+        Map<String, Object> out = new LinkedHashMap<>(arguments);
+        out.replaceAll((field, value) -> listFields.contains(field) && value instanceof List<?> l ? lines(field, l) : value);
+        return out;
+    }
+
+    /**
+     * The reverse of {@link #listsAsText} for the snippet generator: a list field holding several entries is shown
+     * as a Groovy list, one holding a single value as that value.
+     *
+     * @param ud the step as its fields describe it
+     * @param listFields the fields that hold lists
+     * @return the same step, with lists where a field holds several entries
+     */
+    public static UninstantiatedDescribable textAsLists(UninstantiatedDescribable ud, Set<String> listFields) {
+        Map<String, Object> out = new LinkedHashMap<>(ud.getArguments());
+        out.replaceAll((field, value) -> listFields.contains(field) && value instanceof String s && list(s).size() > 1
+                ? list(s) : value);
+        return ud.withArguments(out);
+    }
+
+    private static String lines(String field, List<?> entries) {
+        List<String> text = new ArrayList<>();
+        for (Object e : entries) {
+            if (!(e instanceof CharSequence || e instanceof Number)) {
+                String kind = e == null ? "null" : e instanceof Map ? "a map" : e instanceof Collection ? "a list"
+                        : "a " + e.getClass().getSimpleName();
+                throw new IllegalArgumentException(Messages.get("Fields.badListEntry", field, kind));
+            }
+            text.add(e.toString());
+        }
+        return String.join("\n", text);
+    }
 
     /**
      * @param s a value

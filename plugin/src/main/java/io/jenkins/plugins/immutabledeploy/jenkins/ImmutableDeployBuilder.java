@@ -1,20 +1,17 @@
 package io.jenkins.plugins.immutabledeploy.jenkins;
 
 import hudson.Extension;
-import hudson.model.AbstractProject;
 import hudson.model.Item;
-import hudson.tasks.BuildStepDescriptor;
-import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The freestyle form of {@link ImmutableDeployStep}: the same fields, and the outcome exported as
@@ -70,30 +67,20 @@ public final class ImmutableDeployBuilder extends EngineBuilder implements Deplo
         return DeployGlue.variables(DeployGlue.deploy(fields, engine), engine.secrets());
     }
 
-    /** The "Deploy with Terraform or OpenTofu" build step. */
+    /** The "Deploy with Terraform or OpenTofu" build step: the form, help and checks of {@link ImmutableDeployStep}. */
     @Extension
     @Symbol("immutableDeployBuilder")
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-        @Override
-        public String getDisplayName() {
-            return Messages.get("Deploy.DisplayName");
-        }
-
-        @Override
-        @SuppressWarnings("rawtypes")
-        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-            return true;
+    public static final class DescriptorImpl extends StepBuilderDescriptor<ImmutableDeployStep.DescriptorImpl> {
+        public DescriptorImpl() {
+            super(ImmutableDeployStep.DescriptorImpl.class);
         }
 
         // @formatter:off
-        public FormValidation doCheckDir(@QueryParameter String value) { return Fields.checkRequired("dir", value); }
-        public FormValidation doCheckVars(@QueryParameter String value) { return Fields.checkPairs("vars", value); }
-        public FormValidation doCheckLockTimeout(@QueryParameter String value) { return Fields.checkDuration("lockTimeout", value); }
-        public FormValidation doCheckTimeout(@QueryParameter String value) { return Fields.checkDuration("timeout", value); }
+        @POST public FormValidation doCheckDir(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckDir(item, value); }
+        @POST public FormValidation doCheckVars(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckVars(item, value); }
+        @POST public FormValidation doCheckLockTimeout(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckLockTimeout(item, value); }
+        @POST public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckTimeout(item, value); }
+        @POST public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) { return step().doFillCredentialsIdItems(item, credentialsId); }
         // @formatter:on
-
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialsLookup.fillItems(item, credentialsId, StringCredentials.class);
-        }
     }
 }

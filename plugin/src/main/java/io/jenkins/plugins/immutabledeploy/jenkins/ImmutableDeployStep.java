@@ -23,6 +23,7 @@ import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code immutableDeploy dir: 'terraform', vars: "image_id=${image.id}", credentialsId: 'do-token'}: plans to a
@@ -104,10 +105,10 @@ public final class ImmutableDeployStep extends Step implements DeployGlue.Option
         }
     }
 
-    /** The {@code immutableDeploy} step. */
+    /** The {@code immutableDeploy} step, and the form, help and checks of {@link ImmutableDeployBuilder} too. */
     @Extension
     @Symbol("immutableDeploy")
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends StepDescriptor implements ListParameters {
         @Override
         public String getFunctionName() {
             return "immutableDeploy";
@@ -123,15 +124,17 @@ public final class ImmutableDeployStep extends Step implements DeployGlue.Option
             return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class);
         }
 
-        // @formatter:off
-        public FormValidation doCheckDir(@QueryParameter String value) { return Fields.checkRequired("dir", value); }
-        public FormValidation doCheckVars(@QueryParameter String value) { return Fields.checkPairs("vars", value); }
-        public FormValidation doCheckLockTimeout(@QueryParameter String value) { return Fields.checkDuration("lockTimeout", value); }
-        public FormValidation doCheckTimeout(@QueryParameter String value) { return Fields.checkDuration("timeout", value); }
-        // @formatter:on
-
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialsLookup.fillItems(item, credentialsId, StringCredentials.class);
+        @Override
+        public Set<String> listParameters() {
+            return Set.of("varFiles", "backendConfig", "allowDestroyOf");
         }
+
+        // @formatter:off
+        @POST public FormValidation doCheckDir(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkRequired("dir", value)); }
+        @POST public FormValidation doCheckVars(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkPairs("vars", value)); }
+        @POST public FormValidation doCheckLockTimeout(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkDuration("lockTimeout", value)); }
+        @POST public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkDuration("timeout", value)); }
+        @POST public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) { return CredentialsLookup.fillItems(item, credentialsId, StringCredentials.class); }
+        // @formatter:on
     }
 }

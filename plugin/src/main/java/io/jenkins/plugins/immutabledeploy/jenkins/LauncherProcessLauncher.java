@@ -124,16 +124,23 @@ public final class LauncherProcessLauncher implements ProcessLauncher {
         }
 
         private void join() {
+            int code = 0;
+            Exception failure = null;
             try {
-                exit.complete(proc.join());
+                code = proc.join();
             } catch (IOException | InterruptedException | RuntimeException e) {
-                exit.completeExceptionally(e);
-            } finally {
-                try {
-                    pidFile.delete();
-                } catch (IOException | InterruptedException e) {
-                    // best effort: the @tmp folder is the build's scratch space
-                }
+                failure = e;
+            }
+            // Gone before anyone waiting hears the tool ended, so no caller ever sees a pid file of an ended tool.
+            try {
+                pidFile.delete();
+            } catch (IOException | InterruptedException e) {
+                // best effort: the @tmp folder is the build's scratch space
+            }
+            if (failure == null) {
+                exit.complete(code);
+            } else {
+                exit.completeExceptionally(failure);
             }
         }
 

@@ -1,19 +1,16 @@
 package io.jenkins.plugins.immutabledeploy.jenkins;
 
 import hudson.Extension;
-import hudson.model.AbstractProject;
 import hudson.model.Item;
-import hudson.tasks.BuildStepDescriptor;
-import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.Map;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The freestyle form of {@link PruneImagesStep}: the same fields, and the outcome exported as
@@ -55,30 +52,20 @@ public final class PruneImagesBuilder extends EngineBuilder implements PruneGlue
         return PruneGlue.variables(PruneGlue.prune(fields, engine));
     }
 
-    /** The "Prune old DigitalOcean snapshots" build step. */
+    /** The "Prune old DigitalOcean snapshots" build step: the form, help and checks of {@link PruneImagesStep}. */
     @Extension
     @Symbol("pruneImagesBuilder")
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-        @Override
-        public String getDisplayName() {
-            return Messages.get("Prune.DisplayName");
-        }
-
-        @Override
-        @SuppressWarnings("rawtypes")
-        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-            return true;
+    public static final class DescriptorImpl extends StepBuilderDescriptor<PruneImagesStep.DescriptorImpl> {
+        public DescriptorImpl() {
+            super(PruneImagesStep.DescriptorImpl.class);
         }
 
         // @formatter:off
-        public FormValidation doCheckCredentialsId(@QueryParameter String value) { return Fields.checkRequired("credentialsId", value); }
-        public FormValidation doCheckKeep(@QueryParameter String value) { return Fields.checkKeep(value); }
-        public FormValidation doCheckRegex(@QueryParameter String value) { return Fields.checkRegex("regex", value); }
-        public FormValidation doCheckApiUrl(@QueryParameter String value) { return Fields.checkApiUrl("apiUrl", value); }
+        @POST public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckCredentialsId(item, value); }
+        @POST public FormValidation doCheckKeep(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckKeep(item, value); }
+        @POST public FormValidation doCheckRegex(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckRegex(item, value); }
+        @POST public FormValidation doCheckApiUrl(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckApiUrl(item, value); }
+        @POST public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) { return step().doFillCredentialsIdItems(item, credentialsId); }
         // @formatter:on
-
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialsLookup.fillItems(item, credentialsId, StringCredentials.class);
-        }
     }
 }

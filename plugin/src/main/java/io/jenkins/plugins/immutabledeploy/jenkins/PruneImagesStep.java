@@ -21,6 +21,7 @@ import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code pruneImages credentialsId: 'do-token', prefix: 'app-', keep: 5}: deletes old DigitalOcean snapshots, never
@@ -90,10 +91,10 @@ public final class PruneImagesStep extends Step implements PruneGlue.Options {
         }
     }
 
-    /** The {@code pruneImages} step. */
+    /** The {@code pruneImages} step, and the form, help and checks of {@link PruneImagesBuilder} too. */
     @Extension
     @Symbol("pruneImages")
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends StepDescriptor implements ListParameters {
         @Override
         public String getFunctionName() {
             return "pruneImages";
@@ -109,15 +110,17 @@ public final class PruneImagesStep extends Step implements PruneGlue.Options {
             return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class);
         }
 
-        // @formatter:off
-        public FormValidation doCheckCredentialsId(@QueryParameter String value) { return Fields.checkRequired("credentialsId", value); }
-        public FormValidation doCheckKeep(@QueryParameter String value) { return Fields.checkKeep(value); }
-        public FormValidation doCheckRegex(@QueryParameter String value) { return Fields.checkRegex("regex", value); }
-        public FormValidation doCheckApiUrl(@QueryParameter String value) { return Fields.checkApiUrl("apiUrl", value); }
-        // @formatter:on
-
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialsLookup.fillItems(item, credentialsId, StringCredentials.class);
+        @Override
+        public Set<String> listParameters() {
+            return Set.of("protect", "protectJobs");
         }
+
+        // @formatter:off
+        @POST public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkRequired("credentialsId", value)); }
+        @POST public FormValidation doCheckKeep(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkKeep(value)); }
+        @POST public FormValidation doCheckRegex(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkRegex("regex", value)); }
+        @POST public FormValidation doCheckApiUrl(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkApiUrl("apiUrl", value)); }
+        @POST public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) { return CredentialsLookup.fillItems(item, credentialsId, StringCredentials.class); }
+        // @formatter:on
     }
 }

@@ -1,19 +1,16 @@
 package io.jenkins.plugins.immutabledeploy.jenkins;
 
 import hudson.Extension;
-import hudson.model.AbstractProject;
 import hudson.model.Item;
-import hudson.tasks.BuildStepDescriptor;
-import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.Map;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The freestyle form of {@link RollbackDeployStep}: the same fields, and the outcome exported as
@@ -58,31 +55,21 @@ public final class RollbackDeployBuilder extends EngineBuilder implements Rollba
         return RollbackGlue.variables(RollbackGlue.rollBack(fields, engine));
     }
 
-    /** The "Roll back a deployment" build step. */
+    /** The "Roll back a deployment" build step: the form, help and checks of {@link RollbackDeployStep}. */
     @Extension
     @Symbol("rollbackDeployBuilder")
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-        @Override
-        public String getDisplayName() {
-            return Messages.get("Rollback.DisplayName");
-        }
-
-        @Override
-        @SuppressWarnings("rawtypes")
-        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-            return true;
+    public static final class DescriptorImpl extends StepBuilderDescriptor<RollbackDeployStep.DescriptorImpl> {
+        public DescriptorImpl() {
+            super(RollbackDeployStep.DescriptorImpl.class);
         }
 
         // @formatter:off
-        public FormValidation doCheckDir(@QueryParameter String value) { return Fields.checkRequired("dir", value); }
-        public FormValidation doCheckUrls(@QueryParameter String value) { return Fields.list(value).isEmpty() ? FormValidation.ok() : Fields.checkUrls(value); }
-        public FormValidation doCheckStatus(@QueryParameter String value) { return Fields.checkStatus(value); }
-        public FormValidation doCheckInterval(@QueryParameter String value) { return Fields.checkDuration("interval", value); }
-        public FormValidation doCheckVerifyTimeout(@QueryParameter String value) { return Fields.checkDuration("verifyTimeout", value); }
+        @POST public FormValidation doCheckDir(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckDir(item, value); }
+        @POST public FormValidation doCheckUrls(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckUrls(item, value); }
+        @POST public FormValidation doCheckStatus(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckStatus(item, value); }
+        @POST public FormValidation doCheckInterval(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckInterval(item, value); }
+        @POST public FormValidation doCheckVerifyTimeout(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckVerifyTimeout(item, value); }
+        @POST public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) { return step().doFillCredentialsIdItems(item, credentialsId); }
         // @formatter:on
-
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialsLookup.fillItems(item, credentialsId, StringCredentials.class);
-        }
     }
 }

@@ -21,6 +21,7 @@ import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code rollbackDeploy dir: 'terraform', urls: 'https://app.example.com/health'}: redeploys the previous
@@ -85,10 +86,10 @@ public final class RollbackDeployStep extends Step implements RollbackGlue.Optio
         }
     }
 
-    /** The {@code rollbackDeploy} step. */
+    /** The {@code rollbackDeploy} step, and the form, help and checks of {@link RollbackDeployBuilder} too. */
     @Extension
     @Symbol("rollbackDeploy")
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends StepDescriptor implements ListParameters {
         @Override
         public String getFunctionName() {
             return "rollbackDeploy";
@@ -104,16 +105,18 @@ public final class RollbackDeployStep extends Step implements RollbackGlue.Optio
             return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class);
         }
 
-        // @formatter:off
-        public FormValidation doCheckDir(@QueryParameter String value) { return Fields.checkRequired("dir", value); }
-        public FormValidation doCheckUrls(@QueryParameter String value) { return Fields.list(value).isEmpty() ? FormValidation.ok() : Fields.checkUrls(value); }
-        public FormValidation doCheckStatus(@QueryParameter String value) { return Fields.checkStatus(value); }
-        public FormValidation doCheckInterval(@QueryParameter String value) { return Fields.checkDuration("interval", value); }
-        public FormValidation doCheckVerifyTimeout(@QueryParameter String value) { return Fields.checkDuration("verifyTimeout", value); }
-        // @formatter:on
-
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialsLookup.fillItems(item, credentialsId, StringCredentials.class);
+        @Override
+        public Set<String> listParameters() {
+            return Set.of("urls");
         }
+
+        // @formatter:off
+        @POST public FormValidation doCheckDir(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkRequired("dir", value)); }
+        @POST public FormValidation doCheckUrls(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.list(value).isEmpty() ? FormValidation.ok() : Fields.checkUrls(value)); }
+        @POST public FormValidation doCheckStatus(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkStatus(value)); }
+        @POST public FormValidation doCheckInterval(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkDuration("interval", value)); }
+        @POST public FormValidation doCheckVerifyTimeout(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkDuration("verifyTimeout", value)); }
+        @POST public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) { return CredentialsLookup.fillItems(item, credentialsId, StringCredentials.class); }
+        // @formatter:on
     }
 }

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.immutabledeploy.jenkins;
 
-import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.Extension;
 import hudson.model.AbstractDescribableImpl;
 import hudson.model.Descriptor;
@@ -9,9 +9,11 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.io.Serializable;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * One entry of a step's {@code secrets} list: a credential handed to the tool as a variable. A Secret
@@ -56,20 +58,24 @@ public final class SecretBinding extends AbstractDescribableImpl<SecretBinding> 
         }
 
         /**
+         * @param item the job being configured
          * @param value the variable name typed so far
          * @return an error unless it is a valid variable name
          */
-        public FormValidation doCheckVariable(@QueryParameter String value) {
-            return Fields.checkVariableName("variable", value);
+        @POST
+        public FormValidation doCheckVariable(@AncestorInPath Item item, @QueryParameter String value) {
+            return Fields.check(item, () -> Fields.checkVariableName("variable", value));
         }
 
         /**
          * @param item the job being configured
          * @param credentialsId the current value
-         * @return Secret text and Username with password credentials, for users who may configure the job
+         * @return the Secret text and Username with password credentials, the two kinds a binding reads
          */
+        @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialsLookup.fillItems(item, credentialsId, StandardCredentials.class);
+            return CredentialsLookup.fillItems(item, credentialsId, StringCredentials.class,
+                    StandardUsernamePasswordCredentials.class);
         }
     }
 }

@@ -1,16 +1,17 @@
 package io.jenkins.plugins.immutabledeploy.jenkins;
 
 import hudson.Extension;
-import hudson.model.AbstractProject;
-import hudson.tasks.BuildStepDescriptor;
-import hudson.tasks.Builder;
+import hudson.model.Item;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The freestyle form of {@link VerifyDeployStep}: the same fields, and the outcome exported as
@@ -84,34 +85,23 @@ public final class VerifyDeployBuilder extends EngineBuilder implements VerifyGl
         return env;
     }
 
-    /** The "Verify a deployment with health checks" build step. */
+    /** The "Verify a deployment with health checks" build step: the form, help and checks of {@link VerifyDeployStep}. */
     @Extension
     @Symbol("verifyDeployBuilder")
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-        @Override
-        public String getDisplayName() {
-            return Messages.get("Verify.DisplayName");
-        }
-
-        @Override
-        @SuppressWarnings("rawtypes")
-        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-            return true;
+    public static final class DescriptorImpl extends StepBuilderDescriptor<VerifyDeployStep.DescriptorImpl> {
+        public DescriptorImpl() {
+            super(VerifyDeployStep.DescriptorImpl.class);
         }
 
         // @formatter:off
-        public FormValidation doCheckUrls(@QueryParameter String value) { return Fields.checkUrls(value); }
-        public FormValidation doCheckStatus(@QueryParameter String value) { return Fields.checkStatus(value); }
-        public FormValidation doCheckHeaders(@QueryParameter String value) { return Fields.checkPairs("headers", value); }
-        public FormValidation doCheckAttemptTimeout(@QueryParameter String value) { return Fields.checkDuration("attemptTimeout", value); }
-        public FormValidation doCheckInterval(@QueryParameter String value) { return Fields.checkDuration("interval", value); }
-        public FormValidation doCheckInitialDelay(@QueryParameter String value) { return Fields.checkDuration("initialDelay", value); }
-        public FormValidation doCheckTimeout(@QueryParameter String value) { return Fields.checkDuration("timeout", value); }
+        @POST public FormValidation doCheckUrls(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckUrls(item, value); }
+        @POST public FormValidation doCheckStatus(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckStatus(item, value); }
+        @POST public FormValidation doCheckHeaders(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckHeaders(item, value); }
+        @POST public FormValidation doCheckAttemptTimeout(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckAttemptTimeout(item, value); }
+        @POST public FormValidation doCheckInterval(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckInterval(item, value); }
+        @POST public FormValidation doCheckInitialDelay(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckInitialDelay(item, value); }
+        @POST public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) { return step().doCheckTimeout(item, value); }
+        @POST public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) { return step().doFillCredentialsIdItems(item, credentialsId); }
         // @formatter:on
-
-        public hudson.util.ListBoxModel doFillCredentialsIdItems(@org.kohsuke.stapler.AncestorInPath hudson.model.Item item,
-                @QueryParameter String credentialsId) {
-            return CredentialsLookup.fillItems(item, credentialsId, org.jenkinsci.plugins.plaincredentials.StringCredentials.class);
-        }
     }
 }

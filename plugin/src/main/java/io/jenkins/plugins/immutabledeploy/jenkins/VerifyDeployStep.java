@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.jenkinsci.plugins.structs.describable.UninstantiatedDescribable;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -23,6 +24,7 @@ import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code verifyDeploy urls: 'https://app.example.com/health', rollback: true, dir: 'terraform'}: checks the
@@ -136,10 +138,10 @@ public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
         }
     }
 
-    /** The {@code verifyDeploy} step. */
+    /** The {@code verifyDeploy} step, and the form, help and checks of {@link VerifyDeployBuilder} too. */
     @Extension
     @Symbol("verifyDeploy")
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends StepDescriptor implements ListParameters {
         @Override
         public String getFunctionName() {
             return "verifyDeploy";
@@ -155,18 +157,21 @@ public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
             return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class);
         }
 
-        // @formatter:off
-        public FormValidation doCheckUrls(@QueryParameter String value) { return Fields.checkUrls(value); }
-        public FormValidation doCheckStatus(@QueryParameter String value) { return Fields.checkStatus(value); }
-        public FormValidation doCheckHeaders(@QueryParameter String value) { return Fields.checkPairs("headers", value); }
-        public FormValidation doCheckAttemptTimeout(@QueryParameter String value) { return Fields.checkDuration("attemptTimeout", value); }
-        public FormValidation doCheckInterval(@QueryParameter String value) { return Fields.checkDuration("interval", value); }
-        public FormValidation doCheckInitialDelay(@QueryParameter String value) { return Fields.checkDuration("initialDelay", value); }
-        public FormValidation doCheckTimeout(@QueryParameter String value) { return Fields.checkDuration("timeout", value); }
-        // @formatter:on
-
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialsLookup.fillItems(item, credentialsId, StringCredentials.class);
+        @Override
+        public Set<String> listParameters() {
+            // urls is the one required field, so verifyDeploy(['https://a/health', 'https://b/health']) names none
+            return Set.of("urls", UninstantiatedDescribable.ANONYMOUS_KEY);
         }
+
+        // @formatter:off
+        @POST public FormValidation doCheckUrls(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkUrls(value)); }
+        @POST public FormValidation doCheckStatus(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkStatus(value)); }
+        @POST public FormValidation doCheckHeaders(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkPairs("headers", value)); }
+        @POST public FormValidation doCheckAttemptTimeout(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkDuration("attemptTimeout", value)); }
+        @POST public FormValidation doCheckInterval(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkDuration("interval", value)); }
+        @POST public FormValidation doCheckInitialDelay(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkDuration("initialDelay", value)); }
+        @POST public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkDuration("timeout", value)); }
+        @POST public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) { return CredentialsLookup.fillItems(item, credentialsId, StringCredentials.class); }
+        // @formatter:on
     }
 }

@@ -50,6 +50,7 @@ import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * Starts a job when a release of a GitHub repository is published: GitHub delivers a webhook to
@@ -58,7 +59,7 @@ import org.kohsuke.stapler.QueryParameter;
  * way each release starts the job once, with {@code RELEASE_*} parameters and a
  * {@link GitHubReleaseCause}.
  *
- * <pre>triggers { githubRelease(repository: 'owner/app', secretCredentialsId: 'github-webhook-secret') }</pre>
+ * <pre>triggers { immutableDeployRelease(repository: 'owner/app', secretCredentialsId: 'github-webhook-secret') }</pre>
  */
 public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
     private static final Logger LOGGER = Logger.getLogger(GitHubReleaseTrigger.class.getName());
@@ -372,9 +373,9 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
         return null;
     }
 
-    /** The trigger's descriptor: form checks and credential lists. */
+    /** The trigger's descriptor: form checks and credential lists, answered only to who may configure the job. */
     @Extension
-    @Symbol("githubRelease")
+    @Symbol("immutableDeployRelease")
     public static class DescriptorImpl extends TriggerDescriptor {
         @Override
         public boolean isApplicable(Item item) {
@@ -387,35 +388,69 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
         }
 
         /**
+         * @param item the job being configured
          * @param value the repository field
          * @return ok, or why it is not {@code owner/name}
          */
-        public FormValidation doCheckRepository(@QueryParameter String value) {
-            return check(() -> ReleaseFilter.checkRepository("repository", value == null ? null : value.trim()));
+        @POST
+        public FormValidation doCheckRepository(@AncestorInPath Item item, @QueryParameter String value) {
+            return Fields.check(item, () -> check(() -> ReleaseFilter.checkRepository("repository", value == null ? null : value.trim())));
         }
 
         /**
+         * @param item the job being configured
          * @param value the tag pattern field
          * @return ok, or why it is not a regular expression
          */
-        public FormValidation doCheckTagPattern(@QueryParameter String value) {
-            return check(() -> ReleaseFilter.compileTagPattern(value));
+        @POST
+        public FormValidation doCheckTagPattern(@AncestorInPath Item item, @QueryParameter String value) {
+            return Fields.check(item, () -> check(() -> ReleaseFilter.compileTagPattern(value)));
         }
 
         /**
+         * @param item the job being configured
          * @param value the API URL field
          * @return ok, or why it is not an http(s) URL
          */
-        public FormValidation doCheckApiUrl(@QueryParameter String value) {
-            return Fields.trimToNull(value) == null ? FormValidation.ok() : check(() -> ReleasePoller.parseApiUrl("apiUrl", value));
+        @POST
+        public FormValidation doCheckApiUrl(@AncestorInPath Item item, @QueryParameter String value) {
+            return Fields.check(item, () -> Fields.trimToNull(value) == null ? FormValidation.ok()
+                    : check(() -> ReleasePoller.parseApiUrl("apiUrl", value)));
         }
 
         /**
+         * @param item the job being configured
          * @param value the polling schedule field
          * @param secretCredentialsId the webhook secret field
          * @return a hint when neither polling nor a webhook secret is set, else what the cron parser says
          */
-        public FormValidation doCheckPollingSpec(@QueryParameter String value, @QueryParameter String secretCredentialsId) {
+        @POST
+        public FormValidation doCheckPollingSpec(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String secretCredentialsId) {
+            return Fields.check(item, () -> pollingSpec(value, secretCredentialsId));
+        }
+
+        /**
+         * @param item the job being configured
+         * @param secretCredentialsId the current value
+         * @return the Secret text credentials the user may pick
+         */
+        @POST
+        public ListBoxModel doFillSecretCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String secretCredentialsId) {
+            return CredentialsLookup.fillItems(item, secretCredentialsId, StringCredentials.class);
+        }
+
+        /**
+         * @param item the job being configured
+         * @param apiTokenCredentialsId the current value
+         * @return the Secret text credentials the user may pick
+         */
+        @POST
+        public ListBoxModel doFillApiTokenCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String apiTokenCredentialsId) {
+            return CredentialsLookup.fillItems(item, apiTokenCredentialsId, StringCredentials.class);
+        }
+
+        private static FormValidation pollingSpec(String value, String secretCredentialsId) {
             if (Fields.trimToNull(value) == null) {
                 return Fields.trimToNull(secretCredentialsId) == null
                         ? FormValidation.warning(Messages.format("GitHubReleaseTrigger.nothingStarts"))
@@ -427,24 +462,6 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
             } catch (IllegalArgumentException e) {
                 return FormValidation.error(e.getMessage());
             }
-        }
-
-        /**
-         * @param item the job being configured
-         * @param secretCredentialsId the current value
-         * @return the Secret text credentials the user may pick
-         */
-        public ListBoxModel doFillSecretCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String secretCredentialsId) {
-            return CredentialsLookup.fillItems(item, secretCredentialsId, StringCredentials.class);
-        }
-
-        /**
-         * @param item the job being configured
-         * @param apiTokenCredentialsId the current value
-         * @return the Secret text credentials the user may pick
-         */
-        public ListBoxModel doFillApiTokenCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String apiTokenCredentialsId) {
-            return CredentialsLookup.fillItems(item, apiTokenCredentialsId, StringCredentials.class);
         }
 
         private static FormValidation check(Runnable validation) {

@@ -33,7 +33,7 @@ class BakeImageBuilderTest {
         });
         assertThat(b.getTimeout()).isNull();
         assertThat(new BakeImageBuilder.DescriptorImpl().getDisplayName()).isEqualTo("Bake a machine image with Packer");
-        assertThat(new BakeImageBuilder.DescriptorImpl().doCheckTemplate(" ").getMessage()).isEqualTo("template is required.");
+        assertThat(new BakeImageBuilder.DescriptorImpl().doCheckTemplate(TestItems.configurable(), " ").getMessage()).isEqualTo("template is required.");
     }
 
     @Test

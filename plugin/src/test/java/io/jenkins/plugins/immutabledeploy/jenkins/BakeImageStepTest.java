@@ -8,6 +8,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
@@ -60,16 +61,17 @@ class BakeImageStepTest {
     @Test
     void formChecksSayWhichFieldIsWrongAndHowToFixIt() {
         BakeImageStep.DescriptorImpl d = new BakeImageStep.DescriptorImpl();
+        Item job = TestItems.configurable();
 
-        assertThat(d.doCheckTemplate("").getMessage()).isEqualTo("template is required.");
-        assertThat(d.doCheckVars("region=ams3\nnot a pair").getMessage())
+        assertThat(d.doCheckTemplate(job, "").getMessage()).isEqualTo("template is required.");
+        assertThat(d.doCheckVars(job, "region=ams3\nnot a pair").getMessage())
                 .isEqualTo("vars: the line \"not a pair\" is not NAME=VALUE. Write one NAME=VALUE per line.");
-        assertThat(d.doCheckTimeout("5 parsecs").kind).isEqualTo(FormValidation.Kind.ERROR);
-        assertThat(d.doCheckTimeout("5 parsecs").getMessage()).contains("timeout");
-        assertThat(d.doCheckOnError("ask").kind).isEqualTo(FormValidation.Kind.ERROR);
-        assertThat(d.doCheckOnError("ask").getMessage()).contains("onError").contains("cleanup");
-        for (FormValidation ok : List.of(d.doCheckTemplate("packer.json"), d.doCheckVars("a=b\n\nc=d=e"),
-                d.doCheckTimeout("1h30m"), d.doCheckTimeout(""), d.doCheckOnError("run-cleanup-provisioner"))) {
+        assertThat(d.doCheckTimeout(job, "5 parsecs").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(d.doCheckTimeout(job, "5 parsecs").getMessage()).contains("timeout");
+        assertThat(d.doCheckOnError(job, "ask").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(d.doCheckOnError(job, "ask").getMessage()).contains("onError").contains("cleanup");
+        for (FormValidation ok : List.of(d.doCheckTemplate(job, "packer.json"), d.doCheckVars(job, "a=b\n\nc=d=e"),
+                d.doCheckTimeout(job, "1h30m"), d.doCheckTimeout(job, ""), d.doCheckOnError(job, "run-cleanup-provisioner"))) {
             assertThat(ok.kind).isEqualTo(FormValidation.Kind.OK);
         }
     }

@@ -3,12 +3,11 @@ package io.jenkins.plugins.immutabledeploy.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudbees.plugins.credentials.TestCredentials;
-import hudson.model.Item;
-import hudson.security.Permission;
 import hudson.util.ListBoxModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import jenkins.model.TestJenkins;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,15 +21,50 @@ class CredentialsLookupTest {
         TestCredentials.add(TestCredentials.Text.of("do-token", "t"));
         TestCredentials.add(TestCredentials.UserPass.of("db", "app", "p"));
 
-        ListBoxModel forConfigurer = new BakeImageStep.DescriptorImpl().doFillCredentialsIdItems(item(true), null);
-        ListBoxModel forReader = new BakeImageStep.DescriptorImpl().doFillCredentialsIdItems(item(false), "do-token");
-        ListBoxModel bothKinds = new SecretBinding.DescriptorImpl().doFillCredentialsIdItems(item(true), "");
+        ListBoxModel forConfigurer = new BakeImageStep.DescriptorImpl().doFillCredentialsIdItems(TestItems.configurable(), null);
+        ListBoxModel forReader = new BakeImageStep.DescriptorImpl().doFillCredentialsIdItems(TestItems.readOnly(), "do-token");
 
         assertThat(forConfigurer).extracting(o -> o.value).containsExactly("", "do-token");
         assertThat(forReader).extracting(o -> o.value).as("only the current value, no ids leak").containsExactly("do-token");
-        assertThat(new ImmutableDeployStep.DescriptorImpl().doFillCredentialsIdItems(null, null)).extracting(o -> o.value)
-                .containsExactly("");
-        assertThat(bothKinds).extracting(o -> o.value).containsExactlyInAnyOrder("", "do-token", "db");
+    }
+
+    @Test
+    void outsideAJobOnlyAnAdministratorSeesTheCredentials() {
+        TestCredentials.clear();
+        TestCredentials.add(TestCredentials.Text.of("do-token", "t"));
+        ImmutableDeployStep.DescriptorImpl d = new ImmutableDeployStep.DescriptorImpl();
+
+        try (TestJenkins j = TestJenkins.start(false)) {
+            assertThat(d.doFillCredentialsIdItems(null, "kept")).extracting(o -> o.value).containsExactly("kept");
+        }
+        try (TestJenkins j = TestJenkins.start(true)) {
+            assertThat(d.doFillCredentialsIdItems(null, null)).extracting(o -> o.value).containsExactly("", "do-token");
+        }
+    }
+
+    @Test
+    void theDropDownListsWhatTheJobsBuildsCanUseAndKeepsTheCurrentValue() {
+        TestCredentials.clear();
+        TestCredentials.add(TestCredentials.Text.of("do-token", "t"));
+        TestCredentials.addForUser("alice", TestCredentials.Text.of("alice-token", "a"));
+        BakeImageStep.DescriptorImpl d = new BakeImageStep.DescriptorImpl();
+
+        assertThat(d.doFillCredentialsIdItems(TestItems.configurableRunningAs("alice"), "")).extracting(o -> o.value)
+                .as("a job that runs as alice can use alice's own credentials").containsExactly("", "do-token", "alice-token");
+        assertThat(d.doFillCredentialsIdItems(TestItems.configurable(), "gone-token")).extracting(o -> o.value)
+                .as("a job that runs as SYSTEM cannot; a deleted credential stays selected").containsExactly("", "do-token", "gone-token");
+    }
+
+    @Test
+    void aSecretBindingOffersOnlyTheCredentialTypesItCanRead() {
+        TestCredentials.clear();
+        TestCredentials.add(TestCredentials.Text.of("do-token", "t"));
+        TestCredentials.add(TestCredentials.UserPass.of("db", "app", "p"));
+        TestCredentials.add(new TestCredentials.Certificate("tls-cert", "a client certificate"));
+
+        ListBoxModel offered = new SecretBinding.DescriptorImpl().doFillCredentialsIdItems(TestItems.configurable(), "");
+
+        assertThat(offered).extracting(o -> o.value).containsExactlyInAnyOrder("", "do-token", "db");
     }
 
     @Test
@@ -53,24 +87,5 @@ class CredentialsLookupTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () -> CredentialsLookup.secrets(f.build, List.of(new SecretBinding("db", " "))))
                 .hasMessage("secrets: every entry needs a credentialsId and a variable (got credentialsId \"db\", variable \"\").");
-    }
-
-    private static Item item(boolean mayConfigure) {
-        return new Item() {
-            @Override
-            public String getFullName() {
-                return "app";
-            }
-
-            @Override
-            public String getUrl() {
-                return "job/app/";
-            }
-
-            @Override
-            public boolean hasPermission(Permission p) {
-                return mayConfigure && p == Item.CONFIGURE;
-            }
-        };
     }
 }

@@ -23,7 +23,7 @@ class ImmutableDeployBuilderTest {
         assertThat(b.isAllowDestroy()).isTrue();
         assertThat(b.getLockTimeout()).isNull();
         assertThat(new ImmutableDeployBuilder.DescriptorImpl().getDisplayName()).isEqualTo("Deploy with Terraform or OpenTofu");
-        assertThat(new ImmutableDeployBuilder.DescriptorImpl().doCheckDir("").getMessage()).isEqualTo("dir is required.");
+        assertThat(new ImmutableDeployBuilder.DescriptorImpl().doCheckDir(TestItems.configurable(), "").getMessage()).isEqualTo("dir is required.");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudbees.plugins.credentials.TestCredentials;
+import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.DeployRequest;
 import java.nio.file.Path;
@@ -38,11 +39,12 @@ class ImmutableDeployStepTest {
     @Test
     void formChecksSayWhichFieldIsWrong() {
         ImmutableDeployStep.DescriptorImpl d = new ImmutableDeployStep.DescriptorImpl();
+        Item job = TestItems.configurable();
 
-        assertThat(d.doCheckDir(" ").getMessage()).isEqualTo("dir is required.");
-        assertThat(d.doCheckVars("image").getMessage()).startsWith("vars: the line \"image\" is not NAME=VALUE.");
-        assertThat(d.doCheckLockTimeout("forever").getMessage()).contains("lockTimeout");
-        assertThat(List.of(d.doCheckDir("terraform"), d.doCheckVars("image=img-1"), d.doCheckTimeout("20m")))
+        assertThat(d.doCheckDir(job, " ").getMessage()).isEqualTo("dir is required.");
+        assertThat(d.doCheckVars(job, "image").getMessage()).startsWith("vars: the line \"image\" is not NAME=VALUE.");
+        assertThat(d.doCheckLockTimeout(job, "forever").getMessage()).contains("lockTimeout");
+        assertThat(List.of(d.doCheckDir(job, "terraform"), d.doCheckVars(job, "image=img-1"), d.doCheckTimeout(job, "20m")))
                 .allMatch(v -> v.kind == FormValidation.Kind.OK);
     }
 

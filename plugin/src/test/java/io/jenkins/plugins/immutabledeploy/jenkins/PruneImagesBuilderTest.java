@@ -42,7 +42,7 @@ class PruneImagesBuilderTest {
         assertThat(b.isDryRun()).isTrue();
         assertThat(b.getPrefix()).isNull();
         assertThat(new PruneImagesBuilder.DescriptorImpl().getDisplayName()).isEqualTo("Prune old DigitalOcean snapshots");
-        assertThat(new PruneImagesBuilder.DescriptorImpl().doCheckKeep("-1").getMessage()).startsWith("keep: \"-1\"");
+        assertThat(new PruneImagesBuilder.DescriptorImpl().doCheckKeep(TestItems.configurable(), "-1").getMessage()).startsWith("keep: \"-1\"");
     }
 
     @Test

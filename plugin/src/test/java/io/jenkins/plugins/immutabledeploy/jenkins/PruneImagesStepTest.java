@@ -9,6 +9,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -78,20 +79,21 @@ class PruneImagesStepTest {
     @Test
     void descriptorNamesTheStepAndItsFormChecksSayWhatIsWrong() {
         PruneImagesStep.DescriptorImpl d = new PruneImagesStep.DescriptorImpl();
+        Item job = TestItems.configurable();
 
         assertThat(d.getFunctionName()).isEqualTo("pruneImages");
         assertThat(d.getDisplayName()).isEqualTo("Prune old DigitalOcean snapshots");
         assertThat(Set.<Object>copyOf(d.getRequiredContext())).containsExactlyInAnyOrder(Run.class, TaskListener.class,
                 FilePath.class, Launcher.class, EnvVars.class);
-        assertThat(d.doCheckKeep("0").getMessage())
+        assertThat(d.doCheckKeep(job, "0").getMessage())
                 .isEqualTo("keep: \"0\" is not a whole number of at least 1. Keep at least the newest snapshot, e.g. 5.");
-        assertThat(d.doCheckKeep("five").kind).isEqualTo(FormValidation.Kind.ERROR);
-        assertThat(d.doCheckRegex("app-(v").getMessage()).startsWith("regex: \"app-(v\" is not a valid regular expression: ");
-        assertThat(d.doCheckApiUrl("api.digitalocean.com").getMessage()).isEqualTo(
+        assertThat(d.doCheckKeep(job, "five").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(d.doCheckRegex(job, "app-(v").getMessage()).startsWith("regex: \"app-(v\" is not a valid regular expression: ");
+        assertThat(d.doCheckApiUrl(job, "api.digitalocean.com").getMessage()).isEqualTo(
                 "apiUrl: \"api.digitalocean.com\" is not an http:// or https:// URL. Leave it empty for the public API.");
-        assertThat(d.doCheckCredentialsId("").getMessage()).isEqualTo("credentialsId is required.");
-        for (FormValidation ok : List.of(d.doCheckKeep(" 3 "), d.doCheckRegex("app-v[0-9.]+"), d.doCheckRegex(""),
-                d.doCheckApiUrl(""), d.doCheckApiUrl("https://do-proxy.internal/"), d.doCheckCredentialsId("do-token"))) {
+        assertThat(d.doCheckCredentialsId(job, "").getMessage()).isEqualTo("credentialsId is required.");
+        for (FormValidation ok : List.of(d.doCheckKeep(job, " 3 "), d.doCheckRegex(job, "app-v[0-9.]+"), d.doCheckRegex(job, ""),
+                d.doCheckApiUrl(job, ""), d.doCheckApiUrl(job, "https://do-proxy.internal/"), d.doCheckCredentialsId(job, "do-token"))) {
             assertThat(ok.kind).isEqualTo(FormValidation.Kind.OK);
         }
     }

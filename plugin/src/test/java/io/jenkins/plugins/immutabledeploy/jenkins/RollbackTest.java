@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.AbortException;
 import hudson.EnvVars;
+import hudson.model.Item;
 import hudson.util.FormValidation;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,10 +27,11 @@ class RollbackTest {
                 .containsExactly("terraform", "default", "20261124T100000.000Z-abcdef", "200:299", "5m");
         assertThat(s.getUrls()).isNull();
         RollbackDeployStep.DescriptorImpl d = new RollbackDeployStep.DescriptorImpl();
+        Item job = TestItems.configurable();
         assertThat(d.getFunctionName()).isEqualTo("rollbackDeploy");
-        assertThat(d.doCheckDir("").getMessage()).isEqualTo("dir is required.");
-        assertThat(d.doCheckUrls("").kind).as("URLs are optional").isEqualTo(FormValidation.Kind.OK);
-        assertThat(d.doCheckUrls("mailto:ops@example.com").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(d.doCheckDir(job, "").getMessage()).isEqualTo("dir is required.");
+        assertThat(d.doCheckUrls(job, "").kind).as("URLs are optional").isEqualTo(FormValidation.Kind.OK);
+        assertThat(d.doCheckUrls(job, "mailto:ops@example.com").kind).isEqualTo(FormValidation.Kind.ERROR);
     }
 
     @Test

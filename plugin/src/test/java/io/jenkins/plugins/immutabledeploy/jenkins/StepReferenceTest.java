@@ -99,6 +99,24 @@ class StepReferenceTest {
     }
 
     @Test
+    void aParameterIsDocumentedAsTakingAListExactlyWhenItDoes() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Class<?> c : describables()) {
+            String section = symbol(c) == null ? null : section(symbol(c));
+            if (section == null || !(ViewsTest.descriptor(c) instanceof ListParameters lists)) {
+                continue;
+            }
+            for (String parameter : parameters(c)) {
+                boolean documented = section.contains("| `" + parameter + "` | String or List |");
+                if (documented != lists.listParameters().contains(parameter)) {
+                    wrong.add(symbol(c) + ": " + parameter + (documented ? " is no list field" : " takes a list"));
+                }
+            }
+        }
+        assertThat(wrong).as("docs/step-reference.md types").isEmpty();
+    }
+
+    @Test
     void everyBakeResultKeyAndVariableIsDocumented() throws IOException {
         BakeResult result = BakeResult.builder().artifactId("ams3:58285042").id("58285042").name("app-v1")
                 .regions(List.of("ams3")).builderId("pearkes.digitalocean")
@@ -212,7 +230,7 @@ class StepReferenceTest {
     }
 
     /** Constructor parameter names, then setter-derived names. */
-    private static List<String> parameters(Class<?> c) {
+    static List<String> parameters(Class<?> c) {
         Set<String> out = new LinkedHashSet<>();
         for (Constructor<?> k : c.getDeclaredConstructors()) {
             if (k.isAnnotationPresent(DataBoundConstructor.class)) {

@@ -29,7 +29,7 @@ class VerifyDeployBuilderTest {
                 .containsExactly("GET", "200:299", "5m", "default", "terraform");
         assertThat(b.isRollback()).isTrue();
         assertThat(b.getSuccessThreshold()).isEqualTo(5);
-        assertThat(new VerifyDeployBuilder.DescriptorImpl().doCheckUrls("").getMessage())
+        assertThat(new VerifyDeployBuilder.DescriptorImpl().doCheckUrls(TestItems.configurable(), "").getMessage())
                 .isEqualTo("urls: at least one URL to check is required.");
     }
 

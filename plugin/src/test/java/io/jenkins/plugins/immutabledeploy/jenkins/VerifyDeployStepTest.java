@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudbees.plugins.credentials.TestCredentials;
 import hudson.AbortException;
+import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
@@ -44,16 +45,17 @@ class VerifyDeployStepTest {
     @Test
     void formChecksValidateSyntaxOnly() {
         VerifyDeployStep.DescriptorImpl d = new VerifyDeployStep.DescriptorImpl();
+        Item job = TestItems.configurable();
 
-        assertThat(d.doCheckUrls(" ").getMessage()).isEqualTo("urls: at least one URL to check is required.");
-        assertThat(d.doCheckUrls("https://ok.example/h\nftp://files.example/x").getMessage())
+        assertThat(d.doCheckUrls(job, " ").getMessage()).isEqualTo("urls: at least one URL to check is required.");
+        assertThat(d.doCheckUrls(job, "https://ok.example/h\nftp://files.example/x").getMessage())
                 .isEqualTo("urls: \"ftp://files.example/x\" is not an http:// or https:// URL.");
-        assertThat(d.doCheckStatus("200:abc").kind).isEqualTo(FormValidation.Kind.ERROR);
-        assertThat(d.doCheckStatus("200:abc").getMessage()).contains("status");
-        assertThat(d.doCheckInterval("soon").getMessage()).contains("interval");
-        assertThat(d.doCheckHeaders("Accept").getMessage()).contains("headers");
-        assertThat(List.of(d.doCheckUrls("https://unreachable.invalid/health"), d.doCheckStatus("200,301:302"),
-                d.doCheckTimeout("10m"), d.doCheckInitialDelay(""))).allMatch(v -> v.kind == FormValidation.Kind.OK);
+        assertThat(d.doCheckStatus(job, "200:abc").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(d.doCheckStatus(job, "200:abc").getMessage()).contains("status");
+        assertThat(d.doCheckInterval(job, "soon").getMessage()).contains("interval");
+        assertThat(d.doCheckHeaders(job, "Accept").getMessage()).contains("headers");
+        assertThat(List.of(d.doCheckUrls(job, "https://unreachable.invalid/health"), d.doCheckStatus(job, "200,301:302"),
+                d.doCheckTimeout(job, "10m"), d.doCheckInitialDelay(job, ""))).allMatch(v -> v.kind == FormValidation.Kind.OK);
     }
 
     @Test

@@ -254,18 +254,19 @@ class GitHubReleaseTriggerTest {
         assertThat(t.getTagPattern()).isNull();
 
         GitHubReleaseTrigger.DescriptorImpl d = new GitHubReleaseTrigger.DescriptorImpl();
-        assertThat(d.doCheckRepository("octocat/Hello-World").kind).isEqualTo(FormValidation.Kind.OK);
-        FormValidation bad = d.doCheckRepository("octocat");
+        ReleaseJob job = new ReleaseJob("j");
+        assertThat(d.doCheckRepository(job, "octocat/Hello-World").kind).isEqualTo(FormValidation.Kind.OK);
+        FormValidation bad = d.doCheckRepository(job, "octocat");
         assertThat(bad.kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(bad.getMessage()).contains("write it as OWNER/NAME");
-        assertThat(d.doCheckTagPattern("v(").kind).isEqualTo(FormValidation.Kind.ERROR);
-        assertThat(d.doCheckApiUrl("").kind).isEqualTo(FormValidation.Kind.OK);
-        assertThat(d.doCheckApiUrl("https://ghe.example.com/api/v3").kind).isEqualTo(FormValidation.Kind.OK);
-        assertThat(d.doCheckPollingSpec("", "").kind).as("nothing would start the job").isEqualTo(FormValidation.Kind.WARNING);
-        assertThat(d.doCheckPollingSpec("", "hello-world-hook").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(d.doCheckTagPattern(job, "v(").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(d.doCheckApiUrl(job, "").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(d.doCheckApiUrl(job, "https://ghe.example.com/api/v3").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(d.doCheckPollingSpec(job, "", "").kind).as("nothing would start the job").isEqualTo(FormValidation.Kind.WARNING);
+        assertThat(d.doCheckPollingSpec(job, "", "hello-world-hook").kind).isEqualTo(FormValidation.Kind.OK);
         assertThat(d.isApplicable(new ReleaseJob("any"))).isTrue();
         assertThat(d.getDisplayName()).isEqualTo("Start when a GitHub release is published");
-        assertThat(GitHubReleaseTrigger.DescriptorImpl.class.getAnnotation(Symbol.class).value()).containsExactly("githubRelease");
+        assertThat(GitHubReleaseTrigger.DescriptorImpl.class.getAnnotation(Symbol.class).value()).containsExactly("immutableDeployRelease");
     }
 
     @Test
