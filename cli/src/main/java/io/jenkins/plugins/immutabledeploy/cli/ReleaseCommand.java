@@ -81,7 +81,7 @@ public final class ReleaseCommand implements Runnable {
                 ReleaseFilter.checkRepository("--repo", repo);
                 ReleasePoller.parseApiUrl("--api-url", apiUrl);
                 String token = tokenEnv == null ? null : cli.secretFromEnv("--token-env", tokenEnv);
-                ReleasePoller poller = ReleasePoller.builder(repo).apiUrl(apiUrl).token(token).log(cli.log()).build();
+                ReleasePoller poller = ReleasePoller.builder(repo).apiUrl(apiUrl).token(token).log(cli.context().log()).build();
                 Release release = poller.latest(ReleaseFilter.of(repo, null, includePrereleases))
                         .orElseThrow(() -> new EngineException(repo + " has no published release"
                                 + (includePrereleases ? "" : " that is not a pre-release (--include-prereleases counts those)")));
@@ -135,7 +135,7 @@ public final class ReleaseCommand implements Runnable {
                     cli.print(outcome.toMap(), false, outcome.status() + " " + outcome.message()
                             + (outcome.release() == null ? "" : "\n" + describe(outcome.release())));
                 } else {
-                    cli.log().error(outcome.status() + " " + outcome.message());
+                    cli.context().log().error(outcome.status() + " " + outcome.message());
                 }
                 return code;
             }

@@ -67,7 +67,7 @@ public final class ImmutableDeployBuilder extends EngineBuilder implements Deplo
     @Override
     protected Map<String, String> call(EngineRun engine) throws Exception {
         DeployGlue.Options fields = Expanded.of(DeployGlue.Options.class, this, engine.environment());
-        return DeployGlue.variables(DeployGlue.deploy(fields, engine), engine.secrets());
+        return DeployGlue.variables(DeployGlue.deploy(fields, engine));
     }
 
     /** The "Deploy with Terraform or OpenTofu" build step. */

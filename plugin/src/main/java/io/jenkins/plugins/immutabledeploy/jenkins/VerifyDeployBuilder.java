@@ -5,6 +5,7 @@ import hudson.model.AbstractProject;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.immutabledeploy.engine.ops.VerifyOrRollBack;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.Symbol;
@@ -76,10 +77,10 @@ public final class VerifyDeployBuilder extends EngineBuilder implements VerifyGl
     @Override
     protected Map<String, String> call(EngineRun engine) throws Exception {
         VerifyGlue.Options fields = Expanded.of(VerifyGlue.Options.class, this, engine.environment());
-        Map<String, Object> result = VerifyGlue.verify(fields, engine);
+        VerifyOrRollBack.Result result = VerifyGlue.verify(fields, engine);
         Map<String, String> env = VerifyGlue.variables(result);
         // Exported before failing, so a later post-build step can report what failed.
-        ExportedVariablesAction.export(engine.run(), env, engine.secrets());
+        ExportedVariablesAction.export(engine.run(), env, engine::mask);
         VerifyGlue.failIfUnhealthy(result);
         return env;
     }

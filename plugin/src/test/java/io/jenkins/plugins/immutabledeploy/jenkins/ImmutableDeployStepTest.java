@@ -63,7 +63,8 @@ class ImmutableDeployStepTest {
 
         DeployRequest r = DeployGlue.request(s, f.engine());
 
-        assertThat(r.dir()).isEqualTo(f.dir.resolve("terraform").toString());
+        assertThat(r.dir()).isEqualTo("terraform");
+        assertThat(r.workingDirectory()).isEqualTo(f.dir.toString());
         assertThat(r.vars()).containsExactly(Map.entry("image", "img-1"));
         assertThat(r.varFiles()).containsExactly("prod.tfvars");
         assertThat(r.secretVars()).containsExactly(Map.entry("db_password", DB_PASSWORD), Map.entry("api_key", API_KEY));

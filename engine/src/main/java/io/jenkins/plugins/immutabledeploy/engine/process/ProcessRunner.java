@@ -259,11 +259,6 @@ public final class ProcessRunner {
      * @return the hint
      */
     public static String installHint(String tool) {
-        return switch (tool) {
-            case "packer", "tofu", "terraform" -> "Install " + tool + " on the machine that runs the build and put it"
-                    + " on PATH, or give its path explicitly; in this project's checkout, scripts/install-tools.sh"
-                    + " installs pinned versions into .tools/bin.";
-            default -> "Install " + tool + " and put it on PATH, or give its path explicitly.";
-        };
+        return "Install " + tool + " on the machine that runs the build and put it on PATH, or give its path explicitly.";
     }
 }

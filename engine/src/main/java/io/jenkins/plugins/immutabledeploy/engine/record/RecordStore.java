@@ -26,6 +26,14 @@ public interface RecordStore {
     List<DeploymentRecord> list(String dir, String workspace);
 
     /**
+     * What is deployed now: the newest successful record of every configuration and workspace this store knows.
+     * Prune keeps the images these run on.
+     *
+     * @return one record per configuration and workspace that has a successful one
+     */
+    List<DeploymentRecord> deployedNow();
+
+    /**
      * The newest successful record of a configuration and workspace other than the given one:
      * what a rollback returns to.
      *

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class StatusRanges {
     /** The default: any 2xx answer. */
-    public static final StatusRanges DEFAULT = parse("status", "200:299");
+    public static final StatusRanges DEFAULT = parse("status", VerifyRequest.DEFAULT_STATUS);
 
     private final int[][] ranges;
     private final String text;
