@@ -2,7 +2,7 @@ package io.jenkins.plugins.immutabledeploy.jenkins;
 
 import hudson.model.Action;
 import hudson.model.Run;
-import io.jenkins.plugins.immutabledeploy.engine.ops.Journal;
+import io.jenkins.plugins.immutabledeploy.engine.ops.RunContext;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,11 +21,11 @@ import jenkins.tasks.SimpleBuildStep;
  */
 public final class DeploymentAction implements RunAction2, SimpleBuildStep.LastBuildAction {
     /** Entry kinds: the engine journal's. */
-    public static final String BAKE = Journal.BAKE;
-    public static final String DEPLOY = Journal.DEPLOY;
-    public static final String VERIFY = Journal.VERIFY;
-    public static final String ROLLBACK = Journal.ROLLBACK;
-    public static final String PRUNE = Journal.PRUNE;
+    public static final String BAKE = RunContext.Journal.BAKE;
+    public static final String DEPLOY = RunContext.Journal.DEPLOY;
+    public static final String VERIFY = RunContext.Journal.VERIFY;
+    public static final String ROLLBACK = RunContext.Journal.ROLLBACK;
+    public static final String PRUNE = RunContext.Journal.PRUNE;
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
     private final List<LinkedHashMap<String, Object>> records = new CopyOnWriteArrayList<>();

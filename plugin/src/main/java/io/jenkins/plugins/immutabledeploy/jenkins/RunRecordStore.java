@@ -3,7 +3,6 @@ package io.jenkins.plugins.immutabledeploy.jenkins;
 import hudson.FilePath;
 import hudson.model.Run;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
-import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
 import io.jenkins.plugins.immutabledeploy.engine.record.RecordStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,7 +106,6 @@ public final class RunRecordStore implements RecordStore {
 
     /** The records the CLI keeps when it deploys in this workspace, on whichever machine that is. */
     private RecordStore cliRecordStore() {
-        return new FileRecordStore(new FilePathHostFiles(workspace),
-                Path.of(workspace.getRemote()).resolve(FileRecordStore.DEFAULT_ROOT));
+        return RecordStore.keptByTheCliIn(new FilePathHostFiles(workspace), workspace.getRemote());
     }
 }

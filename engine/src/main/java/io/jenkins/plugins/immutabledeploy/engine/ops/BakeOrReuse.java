@@ -71,7 +71,7 @@ public final class BakeOrReuse {
         // Looked up before Packer is even located: a re-run of a release needs no Packer.
         BakeResult result = existing(request, context).orElseGet(() -> new PackerBaker(context.files(),
                 context.toolEnvironment()).bake(request.bake(), context.runner(), context.cancellation()));
-        context.record(Journal.BAKE, result.toMap());
+        context.record(RunContext.Journal.BAKE, result.toMap());
         return result;
     }
 

@@ -26,7 +26,7 @@ public final class Deploy {
      *     partial result
      */
     public static DeployResult run(DeployRequest request, RunContext context) {
-        return run(request, context, Journal.DEPLOY);
+        return run(request, context, RunContext.Journal.DEPLOY);
     }
 
     /**

@@ -64,11 +64,11 @@ public final class Prune {
             try {
                 return new ImagePruner(client, context.log()).prune(prune.protectingAlso(live));
             } catch (PruneFailedException e) {
-                context.record(Journal.PRUNE, e.partial().toMap());
+                context.record(RunContext.Journal.PRUNE, e.partial().toMap());
                 throw e;
             }
         });
-        context.record(Journal.PRUNE, result.toMap());
+        context.record(RunContext.Journal.PRUNE, result.toMap());
         return result;
     }
 

@@ -42,7 +42,7 @@ final class Rollbacks {
         log.info("Rollback: " + plan.message());
         DeploymentRecord target = plan.target();
         try {
-            Deploy.run(redeploy.redeploy(target, secretValues(target, context)), context, Journal.ROLLBACK);
+            Deploy.run(redeploy.redeploy(target, secretValues(target, context)), context, RunContext.Journal.ROLLBACK);
         } catch (EngineException | IllegalArgumentException e) {
             // A failed redeploy (or a record whose secret cannot be read again) is part of the outcome: the caller
             // must still learn that verification failed.

@@ -13,6 +13,7 @@ import io.jenkins.plugins.immutabledeploy.engine.record.RecordStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -241,6 +242,73 @@ public final class RunContext {
         /** @return the context */
         public RunContext build() {
             return new RunContext(this);
+        }
+    }
+
+    /**
+     * Port: reads a secret again from where a deployment record says it came from, for a redeploy. The record keeps a
+     * secret variable's source, never its value: in the CLI an environment variable's name, in Jenkins
+     * {@code credentials:<id>}.
+     */
+    @FunctionalInterface
+    public interface SecretSource {
+        /** A source that knows no secret: every lookup fails, naming the source. */
+        SecretSource NONE = (variable, source) -> {
+            throw new IllegalArgumentException("the secret variable " + variable + " came from " + source
+                    + ", which this run cannot read");
+        };
+
+        /**
+         * @param variable the tool variable the value is for, e.g. {@code db_password}
+         * @param source where the record says its value came from
+         * @return the value, or null when the source holds none
+         * @throws IllegalArgumentException or {@link io.jenkins.plugins.immutabledeploy.engine.EngineException} saying
+         *     why the source cannot be read
+         */
+        String value(String variable, String source);
+    }
+
+    /**
+     * Port: what a run did, entry by entry, as each operation finishes a step of it (a bake, a deploy, a verification,
+     * a redeploy, a prune), failed ones included. In Jenkins the build page keeps it; the CLI prints its result instead.
+     * An operation that runs several deploys and verifications records each.
+     */
+    @FunctionalInterface
+    public interface Journal {
+        /** Keeps nothing. */
+        Journal NONE = entry -> {};
+
+        /** Kind of an image bake, or of an existing image reused. */
+        String BAKE = "bake";
+        /** Kind of a deploy. */
+        String DEPLOY = "deploy";
+        /** Kind of a verification. */
+        String VERIFY = "verify";
+        /** Kind of a redeploy of an earlier deployment. */
+        String ROLLBACK = "rollback";
+        /** Kind of a prune of old images. */
+        String PRUNE = "prune";
+
+        /**
+         * Keeps one entry.
+         *
+         * @param entry what was done
+         */
+        void record(Entry entry);
+
+        /**
+         * One thing a run did.
+         *
+         * @param kind {@link #BAKE}, {@link #DEPLOY}, {@link #VERIFY}, {@link #ROLLBACK} or {@link #PRUNE}
+         * @param page the result's values for a page that shows it: the result's map (the keys its step returns), masked,
+         *     plus, for deploys and redeploys, {@code dir}, {@code result} and {@code image}
+         */
+        record Entry(String kind, Map<String, Object> page) {
+            /** Copies the page. */
+            public Entry {
+                Objects.requireNonNull(kind, "kind");
+                page = Collections.unmodifiableMap(new LinkedHashMap<>(page));
+            }
         }
     }
 }

@@ -112,7 +112,7 @@ public final class VerifyOrRollBack {
                 result = new Result(verified, Rollbacks.rollBack(request.redeploy(), null, request.checks(), context));
             }
         }
-        context.record(Journal.VERIFY, result.toMap());
+        context.record(RunContext.Journal.VERIFY, result.toMap());
         return result;
     }
 }

@@ -37,7 +37,7 @@ class VerifyOrRollBackTest {
     Path tmp;
 
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    private final List<Journal.Entry> journal = Collections.synchronizedList(new ArrayList<>());
+    private final List<RunContext.Journal.Entry> journal = Collections.synchronizedList(new ArrayList<>());
     private AppFixture app;
     private FileRecordStore store;
 
@@ -100,7 +100,8 @@ class VerifyOrRollBackTest {
             assertThat(records.get(0).vars()).containsEntry("app_version", "v1");
             assertThat(records.get(1).id()).isEqualTo(v2.id());
             // The journal has the redeploy, then the verification with what the rollback did.
-            assertThat(journal).extracting(Journal.Entry::kind).containsExactly(Journal.ROLLBACK, Journal.VERIFY);
+            assertThat(journal).extracting(RunContext.Journal.Entry::kind)
+                    .containsExactly(RunContext.Journal.ROLLBACK, RunContext.Journal.VERIFY);
             assertThat(journal.get(0).page()).containsEntry("dir", app.dir().toString()).containsEntry("result", "success")
                     .containsEntry("changed", true);
             assertThat(journal.get(1).page()).isEqualTo(map);

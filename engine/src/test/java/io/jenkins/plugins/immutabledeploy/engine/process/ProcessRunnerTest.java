@@ -290,7 +290,7 @@ class ProcessRunnerTest {
 
     @Test
     void interruptingAndKillingAProcessThatHasEndedIsHarmless() throws Exception {
-        RunningProcess p = new LocalProcessLauncher().start(
+        ProcessLauncher.Running p = new LocalProcessLauncher().start(
                 ProcessRequest.builder("sh").args("-c", "exit 3").build(), OutputStream.nullOutputStream(),
                 OutputStream.nullOutputStream());
 
