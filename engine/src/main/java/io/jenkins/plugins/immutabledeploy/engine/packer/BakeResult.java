@@ -100,14 +100,6 @@ public final class BakeResult {
                 + " (artifact " + artifactId + (builder.isEmpty() ? "" : ", builder " + builder) + ")";
     }
 
-    /** @return a builder holding this result's values */
-    public Builder toBuilder() {
-        Builder b = new Builder().artifactId(artifactId).id(id).name(name).regions(regions).builderId(builder)
-                .packerVersion(packerVersion).durationSeconds(durationSeconds).skipped(skipped);
-        builds.forEach(b::addBuild);
-        return b;
-    }
-
     /**
      * The result as plain values: the CLI's {@code --json} object and the Pipeline step's return value.
      *

@@ -6,7 +6,6 @@ import io.jenkins.plugins.immutabledeploy.engine.Json;
 import io.jenkins.plugins.immutabledeploy.engine.files.AtomicWrite;
 import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,11 +49,6 @@ public final class FileRecordStore implements RecordStore {
         this.root = Objects.requireNonNull(root, "root");
     }
 
-    /** @return the folder that holds the records */
-    public Path root() {
-        return root;
-    }
-
     @Override
     public String save(DeploymentRecord record) {
         if (files != HostFiles.local()) {
@@ -88,21 +82,6 @@ public final class FileRecordStore implements RecordStore {
             return out;
         } catch (IOException e) {
             throw new EngineException("Could not read the deployment records in " + folder + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Reads one record file on this machine.
-     *
-     * @param file the file
-     * @return the record
-     * @throws EngineException when the file is not a record
-     */
-    public static DeploymentRecord read(Path file) {
-        try {
-            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new EngineException("Could not read the deployment record " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -150,26 +150,6 @@ public final class HealthCheck {
         return new Builder(url);
     }
 
-    /** @return a builder holding this check's settings, to derive a variant */
-    public Builder toBuilder() {
-        Builder b = new Builder(url.toString());
-        b.method = method.name();
-        b.headers.putAll(headers);
-        b.secretHeaders.addAll(secretHeaders);
-        b.status = status;
-        b.bodyRegex = bodyRegex == null ? null : bodyRegex.pattern();
-        b.jsonPointer = jsonPointer == null ? null : jsonPointer.toString();
-        b.jsonExpect = jsonExpect;
-        b.jsonExpectRegex = jsonExpectRegex == null ? null : jsonExpectRegex.pattern();
-        b.attemptTimeout = attemptTimeout;
-        b.interval = interval;
-        b.initialDelay = initialDelay;
-        b.successThreshold = successThreshold;
-        b.failureThreshold = failureThreshold;
-        b.timeout = timeout;
-        return b;
-    }
-
     /** @return the URL */
     public HttpUrl url() {
         return url;

@@ -79,7 +79,6 @@ class BakeRequestTest {
                 Map.entry("name", "app-v1"), Map.entry("regions", List.of("ams3")),
                 Map.entry("builder", "pearkes.digitalocean"), Map.entry("builds", List.of()),
                 Map.entry("packerVersion", ""), Map.entry("durationSeconds", 0.0), Map.entry("skipped", true));
-        assertThat(r.toBuilder().skipped(false).build().skipped()).isFalse();
         assertThatThrownBy(() -> BakeResult.builder().build()).hasMessage("artifactId: the image's artifact id is required");
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.ResourceChange.Action;
-import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
