@@ -143,6 +143,24 @@ class ImmutableDeployStepTest {
         assertThat(f.log.text()).contains("Cancelled: interrupting tofu (SIGINT)");
     }
 
+    @Test
+    void theGateSaysHowToAllowTheDestroyAsAPipelineWritesIt() throws Exception {
+        Fixture f = new Fixture(tmp);
+        f.tofuProject();
+        credentials();
+        DeployGlue.deploy(step("img-1"), f.engine());
+        ImmutableDeployStep withoutWorker = step("img-1");
+        withoutWorker.setVars("image=img-1\nwith_worker=false");
+        TestStepContext context = f.context();
+
+        withoutWorker.start(context).start();
+
+        assertThatThrownBy(context::await).hasMessageContaining("terraform_data.worker[0]")
+                .hasMessageContaining("allow it with allowDestroy: true, optionally limited to addresses matching a"
+                        + " pattern with allowDestroyOf.")
+                .hasMessageNotContaining("--allow-destroy");
+    }
+
     static void credentials() {
         TestCredentials.add(TestCredentials.Text.of("db", DB_PASSWORD));
         TestCredentials.add(TestCredentials.Text.of("api", API_KEY));
