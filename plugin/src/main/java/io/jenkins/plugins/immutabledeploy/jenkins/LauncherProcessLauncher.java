@@ -123,16 +123,23 @@ public final class LauncherProcessLauncher implements ProcessLauncher {
         }
 
         private void join() {
+            int code = 0;
+            Exception failure = null;
             try {
-                exit.complete(proc.join());
+                code = proc.join();
             } catch (IOException | InterruptedException | RuntimeException e) {
-                exit.completeExceptionally(e);
-            } finally {
-                try {
-                    pidFile.delete();
-                } catch (IOException | InterruptedException e) {
-                    // best effort: the @tmp folder is the build's scratch space
-                }
+                failure = e;
+            }
+            // Deleted before the end is announced, so whoever waits for it finds nothing left behind.
+            try {
+                pidFile.delete();
+            } catch (IOException | InterruptedException e) {
+                // best effort: the @tmp folder is the build's scratch space
+            }
+            if (failure == null) {
+                exit.complete(code);
+            } else {
+                exit.completeExceptionally(failure);
             }
         }
 
