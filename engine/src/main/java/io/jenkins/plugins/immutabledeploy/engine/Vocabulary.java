@@ -13,7 +13,7 @@ import java.util.Objects;
  * request. Immutable.
  */
 public final class Vocabulary {
-    /** Named arguments, as a Pipeline step takes them: {@code allowDestroy}, switched on with {@code allowDestroy: true}. */
+    /** Named arguments, as a Pipeline step takes them: {@code allowDestroy}, on with {@code allowDestroy: true}. */
     public static final Vocabulary FIELDS = new Vocabulary(false, Map.of());
     /** Command-line options: {@code --allow-destroy}, switched on by naming it. */
     public static final Vocabulary OPTIONS = new Vocabulary(true, Map.of());

@@ -20,7 +20,7 @@ import java.util.Set;
  * <pre>
  *   front ends (plugin, cli)  ──▶  ops (operations, run context)  +  requests, results, ports
  *   ops  ──▶  rollback  ──▶  verify, record
- *   ops  ──▶  packer | terraform | verify | digitalocean | github     (vendor adapters, independent of each other)
+ *   ops  ──▶  packer | terraform | verify | digitalocean | github   (vendor adapters, independent)
  *   everything  ──▶  process, log, files, record, http, the root package (foundations, no vendor, no ops)
  * </pre>
  */
@@ -42,8 +42,8 @@ public final class Architecture {
      */
     public static final Set<String> FRONT_END_API = Set.of(
             // requests
-            "packer.BakeRequest", "terraform.DeployRequest", "verify.VerifyRequest", "verify.HealthCheck",
-            "digitalocean.PruneRequest",
+            "ToolRequestBuilder", "packer.BakeRequest", "terraform.DeployRequest", "verify.VerifyRequest",
+            "verify.HealthCheck", "digitalocean.PruneRequest",
             // results and the values they hold
             "packer.BakeResult", "packer.PackerArtifact", "terraform.DeployResult", "terraform.PlanSummary",
             "terraform.ResourceChange", "verify.VerifyResult", "verify.EndpointResult", "rollback.RollbackOutcome",

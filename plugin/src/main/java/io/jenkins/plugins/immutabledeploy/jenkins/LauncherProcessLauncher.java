@@ -68,7 +68,8 @@ public final class LauncherProcessLauncher implements ProcessLauncher {
     }
 
     @Override
-    public ProcessLauncher.Running start(ProcessRequest request, OutputStream stdout, OutputStream stderr) throws IOException {
+    public ProcessLauncher.Running start(ProcessRequest request, OutputStream stdout, OutputStream stderr)
+            throws IOException {
         refuseMissingExecutable(request.executable());
         FilePath pidFile = pidDirectory.child(UUID.randomUUID() + ".pid");
         try {

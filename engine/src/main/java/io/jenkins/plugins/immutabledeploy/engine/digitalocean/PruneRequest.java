@@ -26,8 +26,8 @@ public final class PruneRequest {
         boolean hasPrefix = b.prefix != null && !b.prefix.isEmpty();
         boolean hasRegex = b.regex != null && !b.regex.isEmpty();
         if (hasPrefix == hasRegex) {
-            throw new IllegalArgumentException(n.name("prefix") + "/" + n.name("regex") + ": give exactly one of them to"
-                    + " say which snapshots may be pruned (e.g. " + n.name("prefix") + " 'web-' or " + n.name("regex")
+            throw new IllegalArgumentException(n.name("prefix") + "/" + n.name("regex") + ": give exactly one of them"
+                    + " to say which snapshots may be pruned (e.g. " + n.name("prefix") + " 'web-' or " + n.name("regex")
                     + " 'web-[0-9]+'); " + (hasPrefix ? "both were" : "neither was") + " given");
         }
         if (b.keep < 1) {

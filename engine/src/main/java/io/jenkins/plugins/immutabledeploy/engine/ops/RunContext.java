@@ -270,7 +270,8 @@ public final class RunContext {
 
     /**
      * Port: what a run did, entry by entry, as each operation finishes a step of it (a bake, a deploy, a verification,
-     * a redeploy, a prune), failed ones included. In Jenkins the build page keeps it; the CLI prints its result instead.
+     * a redeploy, a prune), failed ones included. In Jenkins the build page keeps it; the CLI prints its result
+     * instead.
      * An operation that runs several deploys and verifications records each.
      */
     @FunctionalInterface
@@ -300,8 +301,8 @@ public final class RunContext {
          * One thing a run did.
          *
          * @param kind {@link #BAKE}, {@link #DEPLOY}, {@link #VERIFY}, {@link #ROLLBACK} or {@link #PRUNE}
-         * @param page the result's values for a page that shows it: the result's map (the keys its step returns), masked,
-         *     plus, for deploys and redeploys, {@code dir}, {@code result} and {@code image}
+         * @param page the result's values for a page that shows it: the result's map (the keys its step returns),
+         *     masked, plus, for deploys and redeploys, {@code dir}, {@code result} and {@code image}
          */
         record Entry(String kind, Map<String, Object> page) {
             /** Copies the page. */

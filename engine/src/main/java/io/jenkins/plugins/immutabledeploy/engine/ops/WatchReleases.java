@@ -61,7 +61,8 @@ public final class WatchReleases {
         /** Checks every field, naming it as the caller does. */
         public Request {
             names = names == null ? Vocabulary.FIELDS : names;
-            repository = repository == null ? null : ReleaseFilter.checkRepository(names.name("repository"), repository.trim());
+            repository = repository == null ? null
+                    : ReleaseFilter.checkRepository(names.name("repository"), repository.trim());
             tagPattern = tagPattern == null || tagPattern.isBlank() ? null : tagPattern.trim();
             compile(names, tagPattern);
             apiUrl = apiUrl == null || apiUrl.isBlank() ? GITHUB_API_URL : apiUrl.trim();
@@ -72,8 +73,8 @@ public final class WatchReleases {
             try {
                 ReleaseFilter.compileTagPattern(tagPattern);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(e.getMessage().replaceFirst("^tagPattern:", names.name("tagPattern") + ":"),
-                        e);
+                throw new IllegalArgumentException(
+                        e.getMessage().replaceFirst("^tagPattern:", names.name("tagPattern") + ":"), e);
             }
         }
     }

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.immutabledeploy.engine.packer;
 
-import io.jenkins.plugins.immutabledeploy.engine.Durations;
+import io.jenkins.plugins.immutabledeploy.engine.ToolRequestBuilder;
 import io.jenkins.plugins.immutabledeploy.engine.VariableNames;
 import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import java.time.Duration;
@@ -133,73 +133,21 @@ public record BakeRequest(
     }
 
     /** Collects a {@link BakeRequest}'s values; {@link #build()} checks them. */
-    public static final class Builder {
+    public static final class Builder extends ToolRequestBuilder<Builder> {
         private final String template;
-        private String executable;
-        private String workingDirectory;
-        private final Map<String, String> vars = new LinkedHashMap<>();
-        private final List<String> varFiles = new ArrayList<>();
         private final Map<String, String> secretVars = new LinkedHashMap<>();
-        private String token;
         private final List<String> only = new ArrayList<>();
         private final List<String> except = new ArrayList<>();
         private OnError onError;
         private String onErrorText;
-        private Duration timeout;
-        private String timeoutText;
         private String manifest;
-        private Vocabulary names = Vocabulary.FIELDS;
 
         private Builder(String template) {
             this.template = template;
         }
 
-        /**
-         * @param executable Packer's path; null or blank to look for {@code packer}
-         * @return this builder
-         */
-        public Builder executable(String executable) {
-            this.executable = executable;
-            return this;
-        }
-
-        /**
-         * @param dir the folder Packer runs in (relative paths in the template resolve against it); null for the caller's
-         * @return this builder
-         */
-        public Builder workingDirectory(String dir) {
-            this.workingDirectory = dir;
-            return this;
-        }
-
-        /**
-         * Adds a plain variable. Never pass a secret here: it would be on the command line, and the
-         * process runner refuses to start a command line that contains a known secret.
-         *
-         * @param name the variable's name
-         * @param value its value
-         * @return this builder
-         */
-        public Builder var(String name, String value) {
-            vars.put(name, value);
-            return this;
-        }
-
-        /**
-         * @param vars plain variables to add
-         * @return this builder
-         */
-        public Builder vars(Map<String, String> vars) {
-            vars.forEach(this::var);
-            return this;
-        }
-
-        /**
-         * @param path a variables file ({@code .pkrvars.hcl} or JSON)
-         * @return this builder
-         */
-        public Builder varFile(String path) {
-            varFiles.add(path);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -212,15 +160,6 @@ public record BakeRequest(
          */
         public Builder secretVar(String name, String value) {
             secretVars.put(name, value);
-            return this;
-        }
-
-        /**
-         * @param token the DigitalOcean API token, or null
-         * @return this builder
-         */
-        public Builder token(String token) {
-            this.token = token;
             return this;
         }
 
@@ -264,27 +203,6 @@ public record BakeRequest(
         }
 
         /**
-         * @param timeout the longest the bake may run, or null for no limit
-         * @return this builder
-         */
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            this.timeoutText = null;
-            return this;
-        }
-
-        /**
-         * @param text the longest the bake may run as written, e.g. {@code 30m}; blank for no limit; read by
-         *     {@link #build()}
-         * @return this builder
-         */
-        public Builder timeout(String text) {
-            this.timeoutText = text;
-            this.timeout = null;
-            return this;
-        }
-
-        /**
          * @param path the manifest file the template's {@code manifest} post-processor writes, when
          *     it cannot be found in the template (e.g. its path is computed)
          * @return this builder
@@ -295,23 +213,13 @@ public record BakeRequest(
         }
 
         /**
-         * @param names how the caller names the fields (default: as the fields are named)
-         * @return this builder
-         */
-        public Builder names(Vocabulary names) {
-            this.names = Objects.requireNonNull(names, "names");
-            return this;
-        }
-
-        /**
          * @return the request
          * @throws IllegalArgumentException naming the field that is wrong and what to do
          */
         public BakeRequest build() {
             OnError choice = onErrorText != null ? OnError.parse(names.name("onError"), onErrorText) : onError;
-            Duration limit = timeoutText != null ? Durations.parseOrNull(names.name("timeout"), timeoutText) : timeout;
             return new BakeRequest(template, executable, workingDirectory, vars, varFiles, secretVars, token, only,
-                    except, choice, limit, manifest, names);
+                    except, choice, timeout(), manifest, names);
         }
     }
 }

@@ -61,7 +61,8 @@ public final class PackerBaker {
      * @throws io.jenkins.plugins.immutabledeploy.engine.process.ToolNotFoundException when Packer is not there
      */
     public BakeResult bake(BakeRequest request, ProcessRunner runner, Cancellation cancellation) {
-        request = request.withExecutable(ToolLocator.find(files, request.executable(), lookupEnv, request.names(), "packer"));
+        request = request.withExecutable(
+                ToolLocator.find(files, request.executable(), lookupEnv, request.names(), "packer"));
         BuildLog log = runner.log();
         SecretMasker secrets = log.secrets();
         secrets.addAll(request.secrets());

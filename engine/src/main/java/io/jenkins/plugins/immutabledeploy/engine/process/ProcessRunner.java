@@ -259,6 +259,7 @@ public final class ProcessRunner {
      * @return the hint
      */
     public static String installHint(String tool) {
-        return "Install " + tool + " on the machine that runs the build and put it on PATH, or give its path explicitly.";
+        return "Install " + tool + " on the machine that runs the build and put it on PATH, or give its path"
+                + " explicitly.";
     }
 }

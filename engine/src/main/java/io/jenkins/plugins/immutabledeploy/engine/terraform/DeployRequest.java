@@ -1,6 +1,7 @@
 package io.jenkins.plugins.immutabledeploy.engine.terraform;
 
 import io.jenkins.plugins.immutabledeploy.engine.Durations;
+import io.jenkins.plugins.immutabledeploy.engine.ToolRequestBuilder;
 import io.jenkins.plugins.immutabledeploy.engine.VariableNames;
 import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
@@ -64,7 +65,8 @@ public record DeployRequest(
         names = names == null ? Vocabulary.FIELDS : names;
         Vocabulary n = names;
         if (dir == null || dir.isBlank()) {
-            throw new IllegalArgumentException(n.name("dir") + ": the Terraform/OpenTofu configuration folder is required");
+            throw new IllegalArgumentException(n.name("dir")
+                    + ": the Terraform/OpenTofu configuration folder is required");
         }
         vars = copy(vars);
         secretVars = copy(secretVars);
@@ -74,7 +76,8 @@ public record DeployRequest(
             VariableNames.check("Terraform", n.name("vars"), k);
             Objects.requireNonNull(v, () -> n.name("vars") + ": the value of " + k + " is missing");
             if (secret.containsKey(k)) {
-                throw new IllegalArgumentException(n.name("vars") + ": " + k + " is already a secret variable; give it once");
+                throw new IllegalArgumentException(n.name("vars") + ": " + k
+                        + " is already a secret variable; give it once");
             }
         });
         Map<String, String> sources = new LinkedHashMap<>();
@@ -151,11 +154,7 @@ public record DeployRequest(
      * @throws IllegalArgumentException naming a secret variable whose value was not supplied
      */
     public DeployRequest redeploy(DeploymentRecord record, Map<String, String> secretValues) {
-        Builder b = toBuilder();
-        b.vars.clear();
-        b.varFiles.clear();
-        b.secretVars.clear();
-        b.secretVarSources.clear();
+        Builder b = settings();
         b.vars(record.vars());
         record.varFiles().forEach(b::varFile);
         String ws = record.workspace();
@@ -176,14 +175,11 @@ public record DeployRequest(
         return workspace == null ? DeploymentRecord.DEFAULT_WORKSPACE : workspace;
     }
 
-    /** @return a builder holding this request's values */
-    public Builder toBuilder() {
-        Builder b = builder(dir).workingDirectory(workingDirectory).vars(vars).token(token).backendConfig(backendConfig)
+    /** @return a builder holding this request's settings: everything but the workspace and the variables */
+    private Builder settings() {
+        Builder b = builder(dir).workingDirectory(workingDirectory).token(token).backendConfig(backendConfig)
                 .lockTimeout(lockTimeout).allowDestroy(gate.allowDestroy()).allowDestroyFirst(gate.allowDestroyFirst())
-                .planOnly(planOnly).timeout(timeout).executable(executable).environment(environment).names(names)
-                .workspace(workspace).createWorkspace(createWorkspace);
-        varFiles.forEach(b::varFile);
-        secretVars.forEach((k, v) -> b.secretVar(k, v, secretVarSources.get(k)));
+                .planOnly(planOnly).timeout(timeout).executable(executable).environment(environment).names(names);
         gate.allowDestroyOf().forEach(b::allowDestroyOf);
         return b;
     }
@@ -192,19 +188,16 @@ public record DeployRequest(
     @Override
     public String toString() {
         return "DeployRequest[dir=" + dir + ", vars=" + vars + ", varFiles=" + varFiles + ", secretVars="
-                + secretVarSources + ", token=" + (token == null ? "none" : "****") + ", workspace=" + workspaceOrDefault()
+                + secretVarSources + ", token=" + (token == null ? "none" : "****") + ", workspace="
+                + workspaceOrDefault()
                 + ", planOnly=" + planOnly + ", gate=" + gate + "]";
     }
 
     /** Collects a {@link DeployRequest}'s values; {@link #build()} checks them. */
-    public static final class Builder {
+    public static final class Builder extends ToolRequestBuilder<Builder> {
         private final String dir;
-        private String workingDirectory;
-        private final Map<String, String> vars = new LinkedHashMap<>();
-        private final List<String> varFiles = new ArrayList<>();
         private final Map<String, String> secretVars = new LinkedHashMap<>();
         private final Map<String, String> secretVarSources = new LinkedHashMap<>();
-        private String token;
         private String workspace;
         private boolean createWorkspace;
         private final List<String> backendConfig = new ArrayList<>();
@@ -214,52 +207,14 @@ public record DeployRequest(
         private final List<String> allowDestroyOf = new ArrayList<>();
         private boolean allowDestroyFirst;
         private boolean planOnly;
-        private Duration timeout;
-        private String timeoutText;
-        private String executable;
         private final Map<String, String> environment = new LinkedHashMap<>();
-        private Vocabulary names = Vocabulary.FIELDS;
 
         private Builder(String dir) {
             this.dir = dir;
         }
 
-        /**
-         * @param dir the folder a relative configuration folder is in; null for the caller's
-         * @return this builder
-         */
-        public Builder workingDirectory(String dir) {
-            this.workingDirectory = dir;
-            return this;
-        }
-
-        /**
-         * Adds a non-secret variable.
-         *
-         * @param name the Terraform variable name
-         * @param value its value (this is where the image id usually goes)
-         * @return this builder
-         */
-        public Builder var(String name, String value) {
-            vars.put(name, value);
-            return this;
-        }
-
-        /**
-         * @param values non-secret variables, name to value
-         * @return this builder
-         */
-        public Builder vars(Map<String, String> values) {
-            vars.putAll(values);
-            return this;
-        }
-
-        /**
-         * @param path a variable file, relative to the configuration folder or absolute
-         * @return this builder
-         */
-        public Builder varFile(String path) {
-            varFiles.add(path);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -274,15 +229,6 @@ public record DeployRequest(
         public Builder secretVar(String name, String value, String source) {
             secretVars.put(name, value);
             secretVarSources.put(name, source);
-            return this;
-        }
-
-        /**
-         * @param token the cloud API token, or null for none
-         * @return this builder
-         */
-        public Builder token(String token) {
-            this.token = token;
             return this;
         }
 
@@ -380,36 +326,6 @@ public record DeployRequest(
         }
 
         /**
-         * @param timeout the limit for the whole deploy, or null for none
-         * @return this builder
-         */
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            this.timeoutText = null;
-            return this;
-        }
-
-        /**
-         * @param text the limit for the whole deploy as written, e.g. {@code 30m}; blank for none; read by
-         *     {@link #build()}
-         * @return this builder
-         */
-        public Builder timeout(String text) {
-            this.timeoutText = text;
-            this.timeout = null;
-            return this;
-        }
-
-        /**
-         * @param executable the tool's path, or null to look for {@code tofu}, then {@code terraform}
-         * @return this builder
-         */
-        public Builder executable(String executable) {
-            this.executable = executable;
-            return this;
-        }
-
-        /**
          * @param name a non-secret environment variable for the tool
          * @param value its value
          * @return this builder
@@ -429,25 +345,15 @@ public record DeployRequest(
         }
 
         /**
-         * @param names how the caller names the fields (default: as the fields are named)
-         * @return this builder
-         */
-        public Builder names(Vocabulary names) {
-            this.names = Objects.requireNonNull(names, "names");
-            return this;
-        }
-
-        /**
          * @return the request
          * @throws IllegalArgumentException naming the field that is wrong and what to do
          */
         public DeployRequest build() {
             Duration lock = lockTimeoutText != null ? Durations.parseOrNull(names.name("lockTimeout"), lockTimeoutText)
                     : lockTimeout;
-            Duration limit = timeoutText != null ? Durations.parseOrNull(names.name("timeout"), timeoutText) : timeout;
             return new DeployRequest(dir, workingDirectory, vars, varFiles, secretVars, secretVarSources, token,
                     workspace, createWorkspace, backendConfig, lock,
-                    new DestroyGate(allowDestroy, allowDestroyOf, allowDestroyFirst), planOnly, limit, executable,
+                    new DestroyGate(allowDestroy, allowDestroyOf, allowDestroyFirst), planOnly, timeout(), executable,
                     environment, names);
         }
     }
