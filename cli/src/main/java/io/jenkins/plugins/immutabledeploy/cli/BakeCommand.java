@@ -1,20 +1,16 @@
 package io.jenkins.plugins.immutabledeploy.cli;
 
 import io.jenkins.plugins.immutabledeploy.engine.Durations;
+import io.jenkins.plugins.immutabledeploy.engine.EngineException;
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.DigitalOceanClient;
-import io.jenkins.plugins.immutabledeploy.engine.digitalocean.SkipIfExists;
-import io.jenkins.plugins.immutabledeploy.engine.packer.BakeFailedException;
+import io.jenkins.plugins.immutabledeploy.engine.ops.BakeOrReuse;
 import io.jenkins.plugins.immutabledeploy.engine.packer.BakeRequest;
 import io.jenkins.plugins.immutabledeploy.engine.packer.BakeResult;
-import io.jenkins.plugins.immutabledeploy.engine.packer.OnError;
-import io.jenkins.plugins.immutabledeploy.engine.packer.PackerBaker;
-import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRunner;
-import io.jenkins.plugins.immutabledeploy.engine.process.ToolLocator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,7 +47,7 @@ public final class BakeCommand implements Callable<Integer> {
     @Option(names = "--except", paramLabel = "B", split = ",", description = "Skip these builds (-except).")
     List<String> except = new ArrayList<>();
 
-    @Option(names = "--on-error", paramLabel = "cleanup|abort|run-cleanup-provisioner", defaultValue = "cleanup",
+    @Option(names = "--on-error", paramLabel = "cleanup|abort|run-cleanup-provisioner", defaultValue = BakeRequest.DEFAULT_ON_ERROR,
             description = "What Packer does when a build fails (default: ${DEFAULT-VALUE}).")
     String onError;
 
@@ -74,49 +70,36 @@ public final class BakeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
+    /** The options' names for the request's fields, for the engine's messages. */
+    static final Vocabulary NAMES = Vocabulary.OPTIONS.with(Map.of("executable", "--packer", "token", "--token-env",
+            "vars", "--var", "varFiles", "--var-file", "secretVars", "--secret-var", "imageName", "--skip-if-exists"));
+
     @Override
     public Integer call() {
         try (Cli cli = new Cli()) {
             BakeRequest.Builder b = BakeRequest.builder(template)
+                    .names(NAMES)
+                    .executable(packer)
                     .vars(vars)
                     .only(only)
                     .except(except)
-                    .onError(OnError.parse("--on-error", onError))
-                    .timeout(timeout == null ? null : Durations.parse("--timeout", timeout));
+                    .onError(onError)
+                    .timeout(timeout)
+                    .token(tokenEnv == null ? null : cli.secretFromEnv("--token-env", tokenEnv));
             varFiles.forEach(b::varFile);
             secretVars.forEach((name, variable) -> b.secretVar(name, cli.secretFromEnv("--secret-var " + name, variable)));
-            if (skipIfExists != null && tokenEnv == null) {
-                throw new IllegalArgumentException("--skip-if-exists: needs --token-env to look the snapshot up on "
-                        + "DigitalOcean");
-            }
-            if (tokenEnv != null) {
-                String token = cli.secretFromEnv("--token-env", tokenEnv);
-                b.cloudToken(token);
-                if (skipIfExists != null) {
-                    // Looked up before Packer is even located: a re-run of a release needs no Packer.
-                    DigitalOceanClient client = DigitalOceanClient.builder().baseUrl(apiUrl).token(token, tokenEnv)
-                            .log(cli.log()).build();
-                    Optional<BakeResult> existing = SkipIfExists.check(client, skipIfExists);
-                    if (existing.isPresent()) {
-                        cli.print(existing.get().toMap(), json, "Skipped the bake: snapshot " + skipIfExists
-                                + " already exists (" + existing.get().artifactId() + ")");
-                        return ExitCodes.OK;
-                    }
-                    cli.log().info("No DigitalOcean snapshot is named " + skipIfExists + "; baking it");
-                }
-            }
-            b.packer(ToolLocator.find(packer, System.getenv(), "packer").toString());
-            BakeRequest request = b.build();
-            ProcessRunner runner = cli.runner(ProcessRunner.DEFAULT_GRACE);
+            BakeOrReuse.Request request = new BakeOrReuse.Request(b.build(), skipIfExists != null, skipIfExists, apiUrl,
+                    tokenEnv);
             BakeResult result;
             try {
-                result = new PackerBaker().bake(request, runner, cli.cancellation());
-            } catch (BakeFailedException e) {
+                result = BakeOrReuse.run(request, cli.context());
+            } catch (EngineException e) {
                 // Printed before the run is closed: after Ctrl-C, closing lets the JVM exit at once.
-                cli.log().error(e.getMessage());
+                cli.context().log().error(e.getMessage());
                 return ExitCodes.FAILED;
             }
-            cli.print(result.toMap(), json, summary(result));
+            cli.print(result.toMap(), json, result.skipped() ? "Skipped the bake: snapshot " + skipIfExists
+                    + " already exists (" + result.artifactId() + ")" : summary(result));
             return ExitCodes.OK;
         }
     }
@@ -129,7 +112,7 @@ public final class BakeCommand implements Callable<Integer> {
      */
     static String summary(BakeResult r) {
         long builds = r.builds().stream().map(a -> a.build()).distinct().count();
-        return "Baked " + PackerBaker.describe(r) + "\n"
+        return "Baked " + r.describe() + "\n"
                 + "  " + r.builds().size() + " artifact(s) from " + builds + " build(s), Packer "
                 + (r.packerVersion().isEmpty() ? "(version unknown)" : r.packerVersion()) + ", "
                 + Durations.format(java.time.Duration.ofMillis(Math.round(r.durationSeconds() * 1000)));

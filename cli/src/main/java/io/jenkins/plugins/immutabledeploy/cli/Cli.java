@@ -2,32 +2,28 @@ package io.jenkins.plugins.immutabledeploy.cli;
 
 import io.jenkins.plugins.immutabledeploy.engine.EngineException;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
-import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
-import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
-import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
-import io.jenkins.plugins.immutabledeploy.engine.process.LocalProcessLauncher;
-import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRunner;
+import io.jenkins.plugins.immutabledeploy.engine.ops.RunContext;
+import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
 import java.io.PrintStream;
-import java.time.Duration;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /**
- * What every subcommand shares: the run's secrets and log (to stderr), the local process port, a
- * cancel signal wired to Ctrl-C, and printing of results (a summary, or one JSON object with
- * {@code --json}).
+ * What every subcommand shares: the run context (its log on standard error, the local process port, a cancel signal
+ * wired to Ctrl-C, recorded secrets read again from environment variables), secrets read from the environment, and
+ * printing of results (a summary, or one JSON object with {@code --json}).
  */
 public final class Cli implements AutoCloseable {
-    private final SecretMasker secrets = new SecretMasker();
-    private final BuildLog log;
-    private final Cancellation cancellation = new Cancellation();
     /** Released by {@link Main#main} once the command has returned and its error, if any, is printed. */
     private static final CountDownLatch COMMAND_DONE = new CountDownLatch(1);
 
-    private final Thread hook;
     private final PrintStream out;
+    private final PrintStream err;
+    private final RunContext context;
+    private final Thread hook;
 
     /** Opens a run that prints its log to standard error and its result to standard output. */
     public Cli() {
@@ -40,12 +36,13 @@ public final class Cli implements AutoCloseable {
      */
     public Cli(PrintStream out, PrintStream err) {
         this.out = out;
-        this.log = new BuildLog(err::println, secrets);
+        this.err = err;
+        this.context = RunContext.builder(err::println).build();
         // Ctrl-C: let the engine interrupt the tool and wait for its clean-up before the JVM goes.
         this.hook = new Thread(() -> {
-            cancellation.cancel();
+            context.cancellation().cancel();
             try {
-                COMMAND_DONE.await(ProcessRunner.DEFAULT_GRACE.plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
+                COMMAND_DONE.await(context.runner().grace().plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -53,29 +50,22 @@ public final class Cli implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** @return the run's secrets */
-    public SecretMasker secrets() {
-        return secrets;
-    }
-
-    /** @return the run's log, masked, on standard error */
-    public BuildLog log() {
-        return log;
-    }
-
-    /** @return the cancel signal, cancelled by Ctrl-C */
-    public Cancellation cancellation() {
-        return cancellation;
+    /** @return the run: its secrets, its log on standard error, its cancel signal (Ctrl-C) */
+    public RunContext context() {
+        return context;
     }
 
     /**
-     * A process runner on this machine.
+     * The run with deployment records kept under a folder; a record's secret variables are read again from the
+     * environment variables it names.
      *
-     * @param grace how long a cancelled tool gets to clean up
-     * @return the runner
+     * @param recordDir where the records are, {@code <dir name>/<workspace>/<id>.json} below it
+     * @return the run context
      */
-    public ProcessRunner runner(Duration grace) {
-        return new ProcessRunner(new LocalProcessLauncher(), log, grace);
+    public RunContext context(Path recordDir) {
+        return RunContext.builder(err::println).secrets(context.secrets()).cancellation(context.cancellation())
+                .records(new FileRecordStore(recordDir)).secretSource((variable, source) -> System.getenv(source))
+                .build();
     }
 
     /**
@@ -92,7 +82,7 @@ public final class Cli implements AutoCloseable {
             throw new IllegalArgumentException(option + ": the environment variable " + variable
                     + " is not set (secrets are read from the environment, never from the command line)");
         }
-        secrets.add(value);
+        context.secrets().add(value);
         return value;
     }
 
@@ -106,9 +96,9 @@ public final class Cli implements AutoCloseable {
      */
     public void print(Map<String, Object> result, boolean json, String summary) {
         if (json) {
-            out.println(Json.write(secrets.maskDeep(result)));
+            out.println(Json.write(context.secrets().maskDeep(result)));
         } else {
-            out.println(secrets.mask(summary));
+            out.println(context.secrets().mask(summary));
         }
         out.flush();
     }
@@ -139,7 +129,7 @@ public final class Cli implements AutoCloseable {
             }
             if (e instanceof EngineException || e instanceof java.io.IOException) {
                 cl.getErr().println("ERROR: " + e.getMessage());
-                return e instanceof HasExitCode h ? h.exitCode() : ExitCodes.FAILED;
+                return ExitCodes.FAILED;
             }
             cl.getErr().println("ERROR: unexpected failure: " + e);
             return ExitCodes.FAILED;
@@ -155,11 +145,5 @@ public final class Cli implements AutoCloseable {
             cl.getErr().println("Try '" + cl.getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.USAGE;
         }
-    }
-
-    /** An exception that chooses the CLI's exit code. */
-    public interface HasExitCode {
-        /** @return the exit code */
-        int exitCode();
     }
 }

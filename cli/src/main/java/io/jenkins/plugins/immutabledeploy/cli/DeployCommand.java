@@ -1,8 +1,9 @@
 package io.jenkins.plugins.immutabledeploy.cli;
 
+import io.jenkins.plugins.immutabledeploy.engine.ops.Deploy;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.DeployException;
+import io.jenkins.plugins.immutabledeploy.engine.terraform.DeployRequest;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.DeployResult;
-import io.jenkins.plugins.immutabledeploy.engine.terraform.ResourceChange;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,10 +33,10 @@ public final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Cli cli = new Cli()) {
-            var request = options.request(cli).planOnly(planOnly).build();
+            DeployRequest request = options.request(cli).planOnly(planOnly).build();
             DeployResult result;
             try {
-                result = options.deployer(cli).deploy(request, cli.cancellation());
+                result = Deploy.run(request, cli.context(options.recordDir()));
             } catch (DeployException e) {
                 if (json && e.result() != null) {
                     // Scripts still get one object: what was learnt, and why it stopped.
@@ -68,10 +69,8 @@ public final class DeployCommand implements Callable<Integer> {
         sb.append(" add ").append(s.add()).append(", change ").append(s.change()).append(", replace ")
                 .append(s.replace()).append(", destroy ").append(s.destroy())
                 .append(" (").append(result.tool()).append(' ').append(result.toolVersion()).append(')');
-        for (ResourceChange c : s.changes()) {
-            sb.append("\n  ").append(c.action().key()).append(' ').append(c.address());
-        }
-        result.outputs().forEach((k, v) -> sb.append("\n").append(k).append(" = ").append(v));
+        s.changes().forEach(c -> sb.append("\n  ").append(c.action().key()).append(' ').append(c.address()));
+        result.outputsAsText().forEach((k, v) -> sb.append("\n").append(k).append(" = ").append(v));
         if (result.record() != null) {
             sb.append("\nrecord: ").append(result.record());
         }

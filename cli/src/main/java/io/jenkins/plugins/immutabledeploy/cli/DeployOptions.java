@@ -1,13 +1,10 @@
 package io.jenkins.plugins.immutabledeploy.cli;
 
-import io.jenkins.plugins.immutabledeploy.engine.Durations;
-import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRunner;
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.DeployRequest;
-import io.jenkins.plugins.immutabledeploy.engine.terraform.TerraformDeployer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -79,6 +76,10 @@ public final class DeployOptions {
                     + " $IMMUTABLE_DEPLOY_TOOLS or PATH).")
     String terraform;
 
+    /** The options' names for the request's fields, for the engine's messages. */
+    static final Vocabulary NAMES = Vocabulary.OPTIONS.with(Map.of("executable", "--terraform", "token", "--token-env",
+            "vars", "--var", "varFiles", "--var-file", "secretVars", "--secret-var"));
+
     /** Created by picocli. */
     public DeployOptions() {}
 
@@ -87,19 +88,9 @@ public final class DeployOptions {
         return dir;
     }
 
-    /** @return the record store under {@code --record-dir} */
-    public FileRecordStore recordStore() {
-        return new FileRecordStore(recordDir);
-    }
-
-    /**
-     * The deploy engine of this run, writing records under {@code --record-dir}.
-     *
-     * @param cli the run
-     * @return the deployer
-     */
-    public TerraformDeployer deployer(Cli cli) {
-        return new TerraformDeployer(cli.runner(ProcessRunner.DEFAULT_GRACE), recordStore());
+    /** @return where deployment records are kept */
+    public Path recordDir() {
+        return recordDir;
     }
 
     /**
@@ -111,7 +102,17 @@ public final class DeployOptions {
      * @throws IllegalArgumentException naming the option when a value is malformed or a variable unset
      */
     public DeployRequest.Builder request(Cli cli) {
-        DeployRequest.Builder b = DeployRequest.builder(dir);
+        DeployRequest.Builder b = DeployRequest.builder(dir).names(NAMES)
+                .workspace(workspace)
+                .createWorkspace(createWorkspace)
+                .backendConfig(backendConfig)
+                .lockTimeout(lockTimeout)
+                .allowDestroy(allowDestroy)
+                .allowDestroyFirst(allowDestroyFirst)
+                .timeout(timeout)
+                .executable(terraform)
+                .token(tokenEnv == null ? null : cli.secretFromEnv("--token-env", tokenEnv));
+        allowDestroyOf.forEach(b::allowDestroyOf);
         for (String v : vars) {
             String[] kv = pair("--var", v, "K=V, e.g. --var image_id=58285042");
             b.var(kv[0], kv[1]);
@@ -121,52 +122,7 @@ public final class DeployOptions {
             String[] kv = pair("--secret-var", s, "NAME=ENVVAR, e.g. --secret-var db_password=DB_PASSWORD");
             b.secretVar(kv[0], cli.secretFromEnv("--secret-var " + kv[0], kv[1]), kv[1]);
         }
-        if (workspace != null) {
-            b.workspace(workspace).createWorkspace(createWorkspace);
-        } else if (createWorkspace) {
-            throw new IllegalArgumentException("--create-workspace: name the workspace with --workspace W");
-        }
-        return withSettings(b, cli);
-    }
-
-    /**
-     * Adds what a deployment record does not hold (the token, backend, lock wait, gate permissions,
-     * time limit and tool) to a request, e.g. one made by {@link DeployRequest#fromRecord}.
-     *
-     * @param b the request builder
-     * @param cli the run
-     * @return the same builder
-     */
-    public DeployRequest.Builder withSettings(DeployRequest.Builder b, Cli cli) {
-        if (tokenEnv != null) {
-            b.token(cli.secretFromEnv("--token-env", tokenEnv));
-        }
-        b.backendConfig(backendConfig);
-        java.time.Duration lock = Durations.parse("--lock-timeout", lockTimeout);
-        b.lockTimeout(lock.isZero() ? null : lock);
-        b.allowDestroy(allowDestroy).allowDestroyFirst(allowDestroyFirst);
-        allowDestroyOf.forEach(b::allowDestroyOf);
-        if (timeout != null) {
-            b.timeout(Durations.parse("--timeout", timeout));
-        }
-        return b.executable(terraform);
-    }
-
-    /**
-     * The secret variables' values by their environment variable names, for a rollback that reads a
-     * record's secrets again from where they came from ({@code --secret-var} is not needed for that:
-     * the record names the variables).
-     *
-     * @param cli the run
-     * @return environment variable name to value, for each {@code --secret-var}
-     */
-    public Map<String, String> secretValuesBySource(Cli cli) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String s : secretVars) {
-            String[] kv = pair("--secret-var", s, "NAME=ENVVAR");
-            out.put(kv[1], cli.secretFromEnv("--secret-var " + kv[0], kv[1]));
-        }
-        return out;
+        return b;
     }
 
     private static String[] pair(String option, String value, String form) {

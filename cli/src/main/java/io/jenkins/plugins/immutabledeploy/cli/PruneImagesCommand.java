@@ -1,16 +1,15 @@
 package io.jenkins.plugins.immutabledeploy.cli;
 
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.DigitalOceanClient;
-import io.jenkins.plugins.immutabledeploy.engine.digitalocean.ImagePruner;
-import io.jenkins.plugins.immutabledeploy.engine.digitalocean.ProtectedImages;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneRequest;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneResult;
-import io.jenkins.plugins.immutabledeploy.engine.digitalocean.Snapshot;
-import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
+import io.jenkins.plugins.immutabledeploy.engine.ops.Prune;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,23 +55,17 @@ public final class PruneImagesCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
+    /** The options' names for the request's fields, for the engine's messages. */
+    static final Vocabulary NAMES = Vocabulary.OPTIONS.with(Map.of("token", "--token-env"));
+
     @Override
     public Integer call() {
         try (Cli cli = new Cli()) {
-            // Validate the request before the token is read, so usage errors come first.
-            PruneRequest.Builder request = PruneRequest.builder().prefix(prefix).regex(regex).keep(keep)
-                    .protect(protect).dryRun(dryRun);
-            request.build();
+            // Checked before the token is read, so usage errors come first.
+            PruneRequest request = PruneRequest.builder().names(NAMES).prefix(prefix).regex(regex).keep(keep)
+                    .protect(protect).dryRun(dryRun).apiUrl(apiUrl).build();
             String token = cli.secretFromEnv("--token-env", tokenEnv);
-            List<DeploymentRecord> latest = ProtectedImages.latestSuccessful(recordsDir);
-            cli.log().info("Protecting " + protect.size() + " image id(s) given with --protect and the images of "
-                    + latest.size() + " deployment(s) recorded under " + recordsDir);
-            DigitalOceanClient client = DigitalOceanClient.builder()
-                    .baseUrl(apiUrl)
-                    .token(token, tokenEnv)
-                    .log(cli.log())
-                    .build();
-            PruneResult result = new ImagePruner(client, cli.log()).prune(request.protectRecords(latest).build());
+            PruneResult result = Prune.run(new Prune.Request(request, token, tokenEnv), cli.context(recordsDir));
             cli.print(result.toMap(), json, summary(result));
             return ExitCodes.OK;
         }
@@ -82,16 +75,15 @@ public final class PruneImagesCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append(r.dryRun() ? "Would delete " : "Deleted ").append(r.deleted().size()).append(" snapshot(s); kept ")
                 .append(r.kept().size()).append(", protected ").append(r.protectedImages().size());
-        lines(sb, r.dryRun() ? "would delete" : "deleted", r.deleted());
-        lines(sb, "kept", r.kept());
-        lines(sb, "protected", r.protectedImages());
+        String deleted = r.dryRun() ? "would delete" : "deleted";
+        r.deleted().forEach(s -> line(sb, deleted, s.id(), s.name(), s.createdAt()));
+        r.kept().forEach(s -> line(sb, "kept", s.id(), s.name(), s.createdAt()));
+        r.protectedImages().forEach(s -> line(sb, "protected", s.id(), s.name(), s.createdAt()));
         return sb.toString();
     }
 
-    private static void lines(StringBuilder sb, String label, List<Snapshot> list) {
-        for (Snapshot s : list) {
-            sb.append(System.lineSeparator()).append("  ").append(label).append(' ').append(s.id()).append(' ')
-                    .append(s.name()).append(" (").append(s.createdAt()).append(')');
-        }
+    private static void line(StringBuilder sb, String label, String id, String name, Object created) {
+        sb.append(System.lineSeparator()).append("  ").append(label).append(' ').append(id).append(' ').append(name)
+                .append(" (").append(created).append(')');
     }
 }

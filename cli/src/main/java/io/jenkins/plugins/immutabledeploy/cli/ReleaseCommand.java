@@ -1,15 +1,11 @@
 package io.jenkins.plugins.immutabledeploy.cli;
 
 import io.jenkins.plugins.immutabledeploy.engine.EngineException;
-import io.jenkins.plugins.immutabledeploy.engine.github.RecentDeliveries;
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.github.Release;
-import io.jenkins.plugins.immutabledeploy.engine.github.ReleaseFilter;
-import io.jenkins.plugins.immutabledeploy.engine.github.ReleasePoller;
-import io.jenkins.plugins.immutabledeploy.engine.github.WebhookHandler;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookOutcome;
-import io.jenkins.plugins.immutabledeploy.engine.github.WebhookVerifier;
+import io.jenkins.plugins.immutabledeploy.engine.ops.WatchReleases;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -26,6 +22,9 @@ import picocli.CommandLine.Option;
         description = "GitHub releases: the latest one, or verify a webhook delivery.",
         subcommands = {ReleaseCommand.Latest.class, ReleaseCommand.Verify.class})
 public final class ReleaseCommand implements Runnable {
+    /** The options' names for the request's fields, for the engine's messages. */
+    static final Vocabulary NAMES = Vocabulary.OPTIONS.with(Map.of("repository", "--repo"));
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -61,7 +60,7 @@ public final class ReleaseCommand implements Runnable {
         @Option(names = "--repo", required = true, paramLabel = "OWNER/NAME", description = "The repository.")
         String repo;
 
-        @Option(names = "--api-url", paramLabel = "URL", defaultValue = ReleasePoller.DEFAULT_API_URL,
+        @Option(names = "--api-url", paramLabel = "URL", defaultValue = WatchReleases.GITHUB_API_URL,
                 description = "The GitHub API (default: ${DEFAULT-VALUE}; GitHub Enterprise Server: https://HOST/api/v3).")
         String apiUrl;
 
@@ -78,11 +77,10 @@ public final class ReleaseCommand implements Runnable {
         @Override
         public Integer call() {
             try (Cli cli = new Cli()) {
-                ReleaseFilter.checkRepository("--repo", repo);
-                ReleasePoller.parseApiUrl("--api-url", apiUrl);
+                WatchReleases watch = new WatchReleases(new WatchReleases.Request(repo, null, includePrereleases, apiUrl,
+                        NAMES), line -> cli.context().log().info(line));
                 String token = tokenEnv == null ? null : cli.secretFromEnv("--token-env", tokenEnv);
-                ReleasePoller poller = ReleasePoller.builder(repo).apiUrl(apiUrl).token(token).log(cli.log()).build();
-                Release release = poller.latest(ReleaseFilter.of(repo, null, includePrereleases))
+                Release release = watch.latest(token)
                         .orElseThrow(() -> new EngineException(repo + " has no published release"
                                 + (includePrereleases ? "" : " that is not a pre-release (--include-prereleases counts those)")));
                 cli.print(release.toMap(), json, describe(release));
@@ -118,16 +116,12 @@ public final class ReleaseCommand implements Runnable {
         public Integer call() throws IOException {
             try (Cli cli = new Cli()) {
                 String secret = cli.secretFromEnv("--secret-env", secretEnv);
-                byte[] body = WebhookHandler.readBody(System.in);
-                Map<String, String> headers = new LinkedHashMap<>();
-                headers.put(WebhookVerifier.HEADER, signature);
-                headers.put(WebhookHandler.EVENT_HEADER, event);
-                if (delivery != null) {
-                    headers.put(WebhookHandler.DELIVERY_HEADER, delivery);
-                }
-                WebhookHandler handler = new WebhookHandler(new WebhookVerifier(secret), ReleaseFilter.ANY, null,
-                        new RecentDeliveries(1));
-                WebhookOutcome outcome = handler.handle(headers, body);
+                byte[] body = WatchReleases.readBody(System.in);
+                // Any repository, pre-releases too: the delivery is checked on its own, as the endpoint checks it.
+                WatchReleases any = new WatchReleases(new WatchReleases.Request(null, null, true, null, NAMES),
+                        line -> cli.context().log().info(line));
+                WebhookOutcome outcome = any.receive(WatchReleases.deliveryHeaders(signature, event, delivery), body,
+                        secret, release -> true);
                 int code = exitCode(outcome);
                 if (json) {
                     cli.print(outcome.toMap(), true, "");
@@ -135,7 +129,7 @@ public final class ReleaseCommand implements Runnable {
                     cli.print(outcome.toMap(), false, outcome.status() + " " + outcome.message()
                             + (outcome.release() == null ? "" : "\n" + describe(outcome.release())));
                 } else {
-                    cli.log().error(outcome.status() + " " + outcome.message());
+                    cli.context().log().error(outcome.status() + " " + outcome.message());
                 }
                 return code;
             }

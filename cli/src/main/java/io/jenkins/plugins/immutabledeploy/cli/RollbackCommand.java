@@ -1,11 +1,10 @@
 package io.jenkins.plugins.immutabledeploy.cli;
 
-import io.jenkins.plugins.immutabledeploy.engine.verify.HealthVerifier;
-import io.jenkins.plugins.immutabledeploy.engine.verify.Rollback;
-import io.jenkins.plugins.immutabledeploy.engine.verify.RollbackOutcome;
-import io.jenkins.plugins.immutabledeploy.engine.verify.RollbackRequest;
-import io.jenkins.plugins.immutabledeploy.engine.verify.TerraformRedeployer;
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
+import io.jenkins.plugins.immutabledeploy.engine.ops.RollBack;
+import io.jenkins.plugins.immutabledeploy.engine.rollback.RollbackOutcome;
 import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyRequest;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,51 +28,27 @@ public final class RollbackCommand implements Callable<Integer> {
     @Mixin
     VerifyCommand.CheckOptions checks = new VerifyCommand.CheckOptions();
 
-    @Option(names = "--verify-timeout", paramLabel = "D", defaultValue = "5m",
+    @Option(names = "--verify-timeout", paramLabel = "D", defaultValue = VerifyRequest.DEFAULT_TIMEOUT,
             description = "How long the endpoints have to become healthy after the redeploy (default: ${DEFAULT-VALUE}).")
     String verifyTimeout;
 
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
+    /** The names of the checks' fields: their limit is {@code --verify-timeout}. */
+    static final Vocabulary CHECK_NAMES = VerifyCommand.NAMES.with(Map.of("timeout", "--verify-timeout"));
+
     @Override
     public Integer call() {
         try (Cli cli = new Cli()) {
-            if (!deploy.vars.isEmpty() || !deploy.varFiles.isEmpty()) {
-                throw new IllegalArgumentException("--var: a rollback deploys the variables its record holds;"
-                        + " remove --var and --var-file (use --to RECORD to choose the record)");
-            }
-            VerifyRequest verify = checks.request(cli, false, "--verify-timeout", verifyTimeout);
-            RollbackOutcome outcome = rollback(cli, deploy).rollBack(where(deploy, to), verify, cli.log(),
-                    cli.cancellation());
+            VerifyRequest verify = checks.urls.isEmpty() ? null : checks.request(cli, CHECK_NAMES, verifyTimeout);
+            RollbackOutcome outcome = RollBack.run(new RollBack.Request(deploy.request(cli).build(), to, verify),
+                    cli.context(deploy.recordDir()));
             cli.print(outcome.toMap(), json, outcome.summary());
             if (!outcome.rolledBack()) {
                 return ExitCodes.FAILED;
             }
             return Boolean.FALSE.equals(outcome.rollbackHealthy()) ? ExitCodes.VERIFY_FAILED : ExitCodes.OK;
         }
-    }
-
-    /**
-     * Builds the rollback engine for a CLI run: the deploy engine with the run's deploy options.
-     *
-     * @param cli the run
-     * @param deploy the deploy options (tool, token, gate permissions, time limit, record folder)
-     * @return the rollback engine
-     */
-    static Rollback rollback(Cli cli, DeployOptions deploy) {
-        // The CLI records a secret variable's environment variable name as its source, so the
-        // rollback reads the value from the same variable again.
-        return new Rollback(new TerraformRedeployer(deploy.deployer(cli), System::getenv,
-                b -> deploy.withSettings(b, cli)), new HealthVerifier());
-    }
-
-    /**
-     * @param deploy the deploy options naming the configuration, workspace and record folder
-     * @param to the record to return to, or null for the previous successful one
-     * @return where the rollback looks
-     */
-    static RollbackRequest where(DeployOptions deploy, String to) {
-        return new RollbackRequest(deploy.recordStore(), deploy.dir(), deploy.workspace, to, null);
     }
 }

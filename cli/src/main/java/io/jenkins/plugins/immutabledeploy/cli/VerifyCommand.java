@@ -1,12 +1,9 @@
 package io.jenkins.plugins.immutabledeploy.cli;
 
-import io.jenkins.plugins.immutabledeploy.engine.Durations;
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
+import io.jenkins.plugins.immutabledeploy.engine.ops.VerifyOrRollBack;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
-import io.jenkins.plugins.immutabledeploy.engine.verify.HealthCheck;
-import io.jenkins.plugins.immutabledeploy.engine.verify.HealthVerifier;
-import io.jenkins.plugins.immutabledeploy.engine.verify.StatusRanges;
 import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyRequest;
-import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +25,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     CheckOptions checks = new CheckOptions();
 
-    @Option(names = "--timeout", paramLabel = "D", defaultValue = "5m",
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = VerifyRequest.DEFAULT_TIMEOUT,
             description = "How long the endpoints have to become healthy (default: ${DEFAULT-VALUE}).")
     String timeout;
 
@@ -42,18 +39,18 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
+    /** The options' names for the checks' fields, for the engine's messages. */
+    static final Vocabulary NAMES = Vocabulary.OPTIONS.with(Map.of("urls", "--url", "headers", "--header",
+            "secretHeaders", "--secret-header"));
+
     @Override
     public Integer call() {
         try (Cli cli = new Cli()) {
-            VerifyRequest request = checks.request(cli, true, "--timeout", timeout);
-            if (rollback && where.dir == null) {
-                throw new IllegalArgumentException("--rollback: needs --dir, the configuration whose previous"
-                        + " deployment to redeploy");
-            }
-            VerifyResult result = rollback
-                    ? RollbackCommand.rollback(cli, where.deployOptions()).verifyOrRollBack(request,
-                            RollbackCommand.where(where.deployOptions(), null), cli.log(), cli.cancellation())
-                    : new HealthVerifier().verify(request, cli.log(), cli.cancellation());
+            VerifyRequest request = checks.request(cli, NAMES, timeout);
+            DeployOptions redeploy = where.deployOptions();
+            VerifyOrRollBack.Result result = VerifyOrRollBack.run(new VerifyOrRollBack.Request(request, rollback,
+                    rollback && where.dir != null ? redeploy.request(cli).names(RollbackOptions.NAMES).build() : null),
+                    cli.context(redeploy.recordDir()));
             cli.print(result.toMap(), json, result.summary());
             if (result.healthy()) {
                 return ExitCodes.OK;
@@ -68,6 +65,9 @@ public final class VerifyCommand implements Callable<Integer> {
      * itself goes through {@link DeployOptions}, so it behaves as {@code deploy} and {@code rollback} do.
      */
     static final class RollbackOptions {
+        /** The names of the redeploy's fields: {@code --timeout} is the checks' limit, the redeploy's is this. */
+        static final Vocabulary NAMES = DeployOptions.NAMES.with(Map.of("timeout", "--deploy-timeout"));
+
         @Option(names = "--dir", paramLabel = "DIR", description = "The Terraform/OpenTofu configuration folder that was deployed.")
         String dir;
 
@@ -115,7 +115,8 @@ public final class VerifyCommand implements Callable<Integer> {
         @Option(names = "--url", paramLabel = "URL", description = "An endpoint to check (repeat for several; checked in parallel).")
         List<String> urls = new ArrayList<>();
 
-        @Option(names = "--method", paramLabel = "GET|HEAD", defaultValue = "GET", description = "The HTTP method (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--method", paramLabel = "GET|HEAD", defaultValue = VerifyRequest.DEFAULT_METHOD,
+                description = "The HTTP method (default: ${DEFAULT-VALUE}).")
         String method;
 
         @Option(names = "--header", paramLabel = "K=V", description = "A request header (never a secret: use --secret-header).")
@@ -125,7 +126,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 description = "A request header whose secret value is read from an environment variable; masked everywhere.")
         Map<String, String> secretHeaders = new LinkedHashMap<>();
 
-        @Option(names = "--status", paramLabel = "RANGES", defaultValue = "200:299",
+        @Option(names = "--status", paramLabel = "RANGES", defaultValue = VerifyRequest.DEFAULT_STATUS,
                 description = "Accepted status codes, e.g. 200 or 200:299,301 (default: ${DEFAULT-VALUE}).")
         String status;
 
@@ -141,20 +142,23 @@ public final class VerifyCommand implements Callable<Integer> {
         @Option(names = "--json-expect-regex", paramLabel = "R", description = "A regular expression the value at --json-pointer must match.")
         String jsonExpectRegex;
 
-        @Option(names = "--attempt-timeout", paramLabel = "D", defaultValue = "5s", description = "Time limit of one attempt (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--attempt-timeout", paramLabel = "D", defaultValue = VerifyRequest.DEFAULT_ATTEMPT_TIMEOUT,
+                description = "Time limit of one attempt (default: ${DEFAULT-VALUE}).")
         String attemptTimeout;
 
-        @Option(names = "--interval", paramLabel = "D", defaultValue = "5s", description = "Time between attempts (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--interval", paramLabel = "D", defaultValue = VerifyRequest.DEFAULT_INTERVAL,
+                description = "Time between attempts (default: ${DEFAULT-VALUE}).")
         String interval;
 
-        @Option(names = "--initial-delay", paramLabel = "D", defaultValue = "0s", description = "Wait before the first attempt (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--initial-delay", paramLabel = "D", defaultValue = VerifyRequest.DEFAULT_INITIAL_DELAY,
+                description = "Wait before the first attempt (default: ${DEFAULT-VALUE}).")
         String initialDelay;
 
-        @Option(names = "--success-threshold", paramLabel = "N", defaultValue = "3",
+        @Option(names = "--success-threshold", paramLabel = "N", defaultValue = "" + VerifyRequest.DEFAULT_SUCCESS_THRESHOLD,
                 description = "Passing attempts in a row that make an endpoint healthy (default: ${DEFAULT-VALUE}).")
         int successThreshold;
 
-        @Option(names = "--failure-threshold", paramLabel = "N", defaultValue = "3",
+        @Option(names = "--failure-threshold", paramLabel = "N", defaultValue = "" + VerifyRequest.DEFAULT_FAILURE_THRESHOLD,
                 description = "Failing attempts in a row, after an endpoint has passed once, that fail it (default: ${DEFAULT-VALUE}).")
         int failureThreshold;
 
@@ -166,41 +170,30 @@ public final class VerifyCommand implements Callable<Integer> {
 
         /**
          * @param cli the run (secret header values are read from its environment and registered)
-         * @param required whether at least one URL is required
-         * @param timeoutOption the name of the overall timeout option, for its error message
+         * @param names the command's names for the checks' fields
          * @param timeout the overall timeout
-         * @return the request, or null when no URL was given and none is required
+         * @return the request, or null when no URL was given and the command checks nothing without one
          */
-        VerifyRequest request(Cli cli, boolean required, String timeoutOption, String timeout) {
-            if (urls.isEmpty()) {
-                if (required) {
-                    throw new IllegalArgumentException("--url: at least one URL to check is required");
-                }
-                return null;
-            }
+        VerifyRequest request(Cli cli, Vocabulary names, String timeout) {
             Map<String, String> secretValues = new LinkedHashMap<>();
             secretHeaders.forEach((name, env) -> secretValues.put(name, cli.secretFromEnv("--secret-header " + name, env)));
-            VerifyRequest.Builder b = VerifyRequest.builder().caFile(caFile).insecure(insecure);
-            StatusRanges ranges = StatusRanges.parse("--status", status);
-            for (String url : urls) {
-                HealthCheck.Builder c = HealthCheck.builder(url)
-                        .method(method)
-                        .status(ranges)
+            return VerifyRequest.builder().names(names).caFile(caFile).insecure(insecure).urls(urls, c -> {
+                c.method(method)
+                        .status(status)
                         .bodyRegex(bodyRegex)
                         .jsonPointer(jsonPointer)
                         .jsonExpect(jsonExpect)
                         .jsonExpectRegex(jsonExpectRegex)
-                        .attemptTimeout(Durations.parse("--attempt-timeout", attemptTimeout))
-                        .interval(Durations.parse("--interval", interval))
-                        .initialDelay(Durations.parse("--initial-delay", initialDelay))
+                        .attemptTimeout(attemptTimeout)
+                        .interval(interval)
+                        .initialDelay(initialDelay)
                         .successThreshold(successThreshold)
                         .failureThreshold(failureThreshold)
-                        .timeout(Durations.parse(timeoutOption, timeout));
+                        .timeout(timeout);
                 headers.forEach(c::header);
                 secretValues.forEach(c::secretHeader);
-                b.check(c.build());
-            }
-            return b.build();
+                return c;
+            }).build();
         }
     }
 }

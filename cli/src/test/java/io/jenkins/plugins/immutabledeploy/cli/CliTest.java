@@ -38,8 +38,8 @@ class CliTest {
     @Test
     void jsonPrintsExactlyOneObjectOnStandardOutputWithSecretsMasked() throws Exception {
         try (Cli cli = cli()) {
-            cli.secrets().add(SECRET);
-            cli.log().info("using " + SECRET);
+            cli.context().secrets().add(SECRET);
+            cli.context().log().info("using " + SECRET);
 
             cli.print(result(), true, "Deployed " + SECRET);
         }
@@ -57,7 +57,7 @@ class CliTest {
     @Test
     void withoutJsonTheMaskedSummaryIsPrinted() {
         try (Cli cli = cli()) {
-            cli.secrets().add(SECRET);
+            cli.context().secrets().add(SECRET);
 
             cli.print(result(), false, "Deployed with " + SECRET);
         }
@@ -80,7 +80,7 @@ class CliTest {
         try (Cli cli = cli()) {
             String value = cli.secretFromEnv("--x", "PATH");
 
-            assertThat(cli.secrets().mask("v=" + value)).isEqualTo("v=****");
+            assertThat(cli.context().secrets().mask("v=" + value)).isEqualTo("v=****");
         }
     }
 
@@ -89,6 +89,6 @@ class CliTest {
         Cli cli = cli();
         cli.close();
         cli.close();
-        assertThat(cli.cancellation().isCancelled()).isFalse();
+        assertThat(cli.context().cancellation().isCancelled()).isFalse();
     }
 }

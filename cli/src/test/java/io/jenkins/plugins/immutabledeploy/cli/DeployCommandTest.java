@@ -86,7 +86,10 @@ class DeployCommandTest {
 
         assertThat(stopped.exit).isEqualTo(ExitCodes.FAILED);
         assertThat(stopped.stderr).contains("ERROR: The destroy gate stopped the deploy",
-                "terraform_data.worker[0]", "terraform_data.dns", "--allow-destroy", "--allow-destroy-first");
+                "terraform_data.worker[0]", "terraform_data.dns", "allow it with --allow-destroy,", "--allow-destroy-of",
+                "allow it with --allow-destroy-first.");
+        // The command line's names only, not the Pipeline's.
+        assertThat(stopped.stderr).doesNotContain("allowDestroy");
         assertThat(stopped.stderr).doesNotContain("$ tofu apply");
 
         Run allowed = deploy("--var", "image=img-1", "--var", "with_worker=false", "--var", "dns_name=app-2",

@@ -97,7 +97,7 @@ class PruneImagesCommandTest {
 
         assertThat(run("prune-images", "--token-env", TOKEN_ENV, "--keep", "1", "--api-url",
                 fake.url())).isEqualTo(ExitCodes.USAGE);
-        assertThat(fake.stderr()).contains("prefix/regex: give exactly one of them");
+        assertThat(fake.stderr()).contains("--prefix/--regex: give exactly one of them");
         assertThat(api.requests()).isEmpty();
     }
 

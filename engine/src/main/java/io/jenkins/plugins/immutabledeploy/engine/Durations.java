@@ -66,6 +66,18 @@ public final class Durations {
     }
 
     /**
+     * Parses a duration that may be left out.
+     *
+     * @param field the option or field name, used in the error message
+     * @param text the text to parse, or null or blank
+     * @return the duration, or null when the text is null or blank
+     * @throws IllegalArgumentException naming the field and the accepted forms when the text is not a duration
+     */
+    public static Duration parseOrNull(String field, String text) {
+        return text == null || text.isBlank() ? null : parse(field, text);
+    }
+
+    /**
      * Prints a duration compactly, e.g. {@code 1m30s}, {@code 250ms}, {@code 0s}.
      *
      * @param d the duration

@@ -9,6 +9,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.immutabledeploy.engine.packer.BakeRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class BakeImageStep extends Step implements BakeGlue.Options {
     private String varFiles;
     private String only;
     private String except;
-    private String onError = "cleanup";
+    private String onError = BakeRequest.DEFAULT_ON_ERROR;
     private String timeout;
     private String packer;
     private String credentialsId;
@@ -74,7 +75,7 @@ public final class BakeImageStep extends Step implements BakeGlue.Options {
     /** @param except builds to skip ({@code -except}) */
     @DataBoundSetter public void setExcept(String except) { this.except = Fields.trimToNull(except); }
     /** @param onError {@code cleanup} (default), {@code abort} or {@code run-cleanup-provisioner} */
-    @DataBoundSetter public void setOnError(String onError) { this.onError = Fields.trimToNull(onError) == null ? "cleanup" : onError.trim(); }
+    @DataBoundSetter public void setOnError(String onError) { this.onError = Fields.trimToNull(onError) == null ? BakeRequest.DEFAULT_ON_ERROR : onError.trim(); }
     /** @param timeout e.g. {@code 30m}; Packer is interrupted and given time to clean up */
     @DataBoundSetter public void setTimeout(String timeout) { this.timeout = Fields.trimToNull(timeout); }
     /** @param packer the Packer executable on the agent */
@@ -107,7 +108,7 @@ public final class BakeImageStep extends Step implements BakeGlue.Options {
 
         @Override
         protected Map<String, Object> call(EngineRun engine) throws Exception {
-            return BakeGlue.bake(step, engine);
+            return BakeGlue.bake(step, engine).toMap();
         }
     }
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.immutabledeploy.jenkins;
 
 import hudson.model.Action;
 import hudson.model.Run;
+import io.jenkins.plugins.immutabledeploy.engine.ops.RunContext;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,15 +17,15 @@ import jenkins.tasks.SimpleBuildStep;
  * What the steps of one build did: the image baked, the deployments (plan summary, outputs with sensitive
  * ones masked, the record), verifications and rollbacks, in order. Shown on the build page
  * ({@code summary.jelly}); while its build is the last one it puts {@link LastDeploymentsAction} on the
- * job page. Every stored value is an engine result map, already masked.
+ * job page. Every stored value is a page the engine's journal made from a typed result, already masked.
  */
 public final class DeploymentAction implements RunAction2, SimpleBuildStep.LastBuildAction {
-    /** Entry kinds. */
-    public static final String BAKE = "bake";
-    public static final String DEPLOY = "deploy";
-    public static final String VERIFY = "verify";
-    public static final String ROLLBACK = "rollback";
-    public static final String PRUNE = "prune";
+    /** Entry kinds: the engine journal's. */
+    public static final String BAKE = RunContext.Journal.BAKE;
+    public static final String DEPLOY = RunContext.Journal.DEPLOY;
+    public static final String VERIFY = RunContext.Journal.VERIFY;
+    public static final String ROLLBACK = RunContext.Journal.ROLLBACK;
+    public static final String PRUNE = RunContext.Journal.PRUNE;
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
     private final List<LinkedHashMap<String, Object>> records = new CopyOnWriteArrayList<>();

@@ -36,24 +36,24 @@ public abstract class EngineBuilder extends Builder implements SimpleBuildStep {
         if (run instanceof AbstractBuild<?, ?> build) {
             // Fields expand $NAME, so a password parameter or a bound credential could reach a tool's command
             // line: as a known secret it is refused there, and masked wherever else it shows.
-            engine.secrets().addAll(build.getSensitiveBuildVariables().stream().map(env::get).toList());
+            engine.addSecrets(build.getSensitiveBuildVariables().stream().map(env::get).toList());
         }
         Map<String, String> exported;
         try {
             exported = call(engine);
         } catch (EngineException | IllegalArgumentException e) {
-            throw new AbortException(engine.secrets().mask(String.valueOf(e.getMessage())));
+            throw new AbortException(engine.mask(String.valueOf(e.getMessage())));
         } catch (IOException | InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IOException(engine.secrets().mask(String.valueOf(e.getMessage())), e);
+            throw new IOException(engine.mask(String.valueOf(e.getMessage())), e);
         } finally {
             engine.close();
         }
         if (Thread.interrupted()) {
             throw new InterruptedException(Messages.get("EngineBuilder.aborted"));
         }
-        ExportedVariablesAction.export(run, exported, engine.secrets());
+        ExportedVariablesAction.export(run, exported, engine::mask);
     }
 
     @Override

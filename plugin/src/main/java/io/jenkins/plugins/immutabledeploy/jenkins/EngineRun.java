@@ -1,33 +1,29 @@
 package io.jenkins.plugins.immutabledeploy.jenkins;
 
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.immutabledeploy.engine.Durations;
-import io.jenkins.plugins.immutabledeploy.engine.digitalocean.DigitalOceanClient;
-import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
-import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
-import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
-import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
-import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRunner;
-import io.jenkins.plugins.immutabledeploy.engine.process.ToolLocator;
+import io.jenkins.plugins.immutabledeploy.engine.ops.RunContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What one step or builder run hands the engine: the ports built on Jenkins' objects (processes on the
- * build's {@link Launcher}, the log on its {@link TaskListener}), the run's secret masker and its
- * cancel signal.
+ * What one step or builder run hands the engine: the run context built on Jenkins' objects (processes on the build's
+ * {@link Launcher}, files through the workspace, the log on its {@link TaskListener}, deployment records and the
+ * journal on the build's {@link DeploymentAction}, recorded secrets read again from credentials), the run's secrets
+ * and its cancel signal.
  */
 public final class EngineRun {
     /** System property: how long a tool gets to clean up after SIGINT before it is killed (e.g. {@code 30s}). */
@@ -36,10 +32,7 @@ public final class EngineRun {
     private final Run<?, ?> run;
     private final FilePath workspace;
     private final EnvVars environment;
-    private final SecretMasker secrets = new SecretMasker();
-    private final BuildLog log;
-    private final ProcessRunner runner;
-    private final Cancellation cancellation = new Cancellation();
+    private final RunContext context;
     private final List<Path> localCopies = new ArrayList<>();
 
     /**
@@ -53,18 +46,34 @@ public final class EngineRun {
         this.run = run;
         this.workspace = workspace;
         this.environment = environment;
-        this.log = new BuildLog(new TaskListenerLogSink(listener), secrets);
-        this.runner = new ProcessRunner(new LauncherProcessLauncher(launcher, environment, workspace), log, grace());
+        RunContext.Builder b = RunContext.builder(line -> {
+                    // One build log is shared by parallel branches: keep each line whole.
+                    synchronized (listener) {
+                        listener.getLogger().println(line);
+                    }
+                })
+                .launcher(new LauncherProcessLauncher(launcher, environment, workspace))
+                .files(new FilePathHostFiles(workspace))
+                .records(new RunRecordStore(run, workspace))
+                .secretSource((variable, source) -> {
+                    try {
+                        return CredentialsLookup.secretVariable(run, variable, source);
+                    } catch (AbortException e) {
+                        throw new IllegalArgumentException(e.getMessage(), e);
+                    }
+                })
+                .journal(entry -> DeploymentAction.of(run).add(entry.kind(), entry.page()))
+                .toolEnvironment(environment);
+        String grace = System.getProperty(GRACE_PROPERTY);
+        if (grace != null && !grace.isBlank()) {
+            b.grace(Durations.parse(GRACE_PROPERTY, grace.trim()));
+        }
+        this.context = b.build();
     }
 
-    private static Duration grace() {
-        String g = System.getProperty(GRACE_PROPERTY);
-        return g == null || g.isBlank() ? ProcessRunner.DEFAULT_GRACE : Durations.parse(GRACE_PROPERTY, g.trim());
-    }
-
-    /** @return the files of the machine the build runs on (the controller or an agent), through the workspace */
-    public HostFiles hostFiles() {
-        return new FilePathHostFiles(workspace);
+    /** @return the run context the operations get */
+    public RunContext context() {
+        return context;
     }
 
     /**
@@ -96,7 +105,7 @@ public final class EngineRun {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {
-                log.warn("Could not delete the temporary copy " + p + ": " + e.getMessage());
+                info("WARNING: Could not delete the temporary copy " + p + ": " + e.getMessage());
             }
         }
         localCopies.clear();
@@ -117,63 +126,65 @@ public final class EngineRun {
         return environment;
     }
 
-    /** @return the masker every secret of this run is registered with */
-    public SecretMasker secrets() {
-        return secrets;
-    }
-
-    /** @return the masked build log */
-    public BuildLog log() {
-        return log;
-    }
-
-    /** @return runs tools through the build's launcher */
-    public ProcessRunner runner() {
-        return runner;
-    }
-
-    /** @return cancelled when the user aborts the build */
-    public Cancellation cancellation() {
-        return cancellation;
-    }
-
     /**
-     * The tool to run: the path the user gave, else the one in the folder named by
-     * {@code IMMUTABLE_DEPLOY_TOOLS} in the build's environment, else the name, found on the agent's PATH.
-     * Nothing is looked up on the controller's file system.
+     * Reads a Secret text credential and registers its value as a secret of this run.
      *
-     * @param explicit the path from the step's field, or null
-     * @param name the tool name
-     * @return the executable to start
+     * @param field the field that names it, for messages
+     * @param id the credential id, or null
+     * @return the value, or null without an id
+     * @throws AbortException when the credential is missing or of another type
      */
-    public String tool(String explicit, String name) {
-        if (Fields.trimToNull(explicit) != null) {
-            return explicit.trim();
+    public String secretText(String field, String id) throws AbortException {
+        if (id == null) {
+            return null;
         }
-        String dir = Fields.trimToNull(environment.get(ToolLocator.TOOLS_ENV));
-        return dir == null ? name : dir + "/" + name;
+        String value = CredentialsLookup.secretText(run, field, id);
+        context.secrets().add(value);
+        return value;
     }
 
     /**
-     * A DigitalOcean API client that reports its retries and waits to this run's log.
+     * Reads the credentials of a {@code secrets} list and registers their values as secrets of this run.
      *
-     * @param token the API token, already registered with {@link #secrets()}
-     * @param credentialsId the credential it came from, named if DigitalOcean rejects it
-     * @param apiUrl the API base URL (a proxy), or null for the public API
-     * @return the client
+     * @param bindings the list
+     * @param sources receives variable name to where it came from ({@code credentials:<id>})
+     * @return variable name to value, in list order
+     * @throws AbortException when a credential is missing, of another type, or an entry is incomplete
      */
-    public DigitalOceanClient digitalOcean(String token, String credentialsId, String apiUrl) {
-        String url = Fields.trimToNull(apiUrl);
-        return DigitalOceanClient.builder().baseUrl(url == null ? DigitalOceanClient.DEFAULT_BASE_URL : url)
-                .token(token, credentialsId).log(log).build();
+    public Map<String, String> secrets(List<SecretBinding> bindings, Map<String, String> sources) throws AbortException {
+        Map<String, String> values = CredentialsLookup.secrets(run, bindings, sources);
+        context.secrets().addAll(values.values());
+        return values;
+    }
+
+    /** @param values more secrets of this run, masked wherever they show */
+    public void addSecrets(Collection<String> values) {
+        context.secrets().addAll(values);
     }
 
     /**
-     * @param result an engine result map
+     * @param text any text
+     * @return the text with this run's secrets masked
+     */
+    public String mask(String text) {
+        return context.secrets().mask(text);
+    }
+
+    /**
+     * @param result a result's map
      * @return a masked copy, safe to return to the Pipeline or store on the build
      */
-    @SuppressWarnings("unchecked")
     public LinkedHashMap<String, Object> masked(Map<String, Object> result) {
-        return new LinkedHashMap<>((Map<String, Object>) secrets.maskDeep(result));
+        return context.masked(result);
+    }
+
+    /** @param line a line for the build log, masked */
+    public void info(String line) {
+        context.log().info(line);
+    }
+
+    /** Cancels the engine's work: the running tool is interrupted and given its grace period. */
+    public void cancel() {
+        context.cancellation().cancel();
     }
 }

@@ -43,7 +43,7 @@ public abstract class EngineStepExecution extends SynchronousNonBlockingStepExec
                 c.get(TaskListener.class));
         engine = e;
         if (stopCause != null) {
-            e.cancellation().cancel();
+            e.cancel();
         }
         try {
             return e.masked(call(e));
@@ -56,7 +56,7 @@ public abstract class EngineStepExecution extends SynchronousNonBlockingStepExec
             }
             if (ex instanceof EngineException || ex instanceof IllegalArgumentException) {
                 // Engine messages are masked and say what to do: show them without a stack trace.
-                throw new AbortException(e.secrets().mask(String.valueOf(ex.getMessage())));
+                throw new AbortException(e.mask(String.valueOf(ex.getMessage())));
             }
             throw ex;
         } finally {
@@ -70,7 +70,7 @@ public abstract class EngineStepExecution extends SynchronousNonBlockingStepExec
         stopCause = cause;
         EngineRun e = engine;
         if (e != null) {
-            e.cancellation().cancel();
+            e.cancel();
         }
     }
 }

@@ -4,10 +4,10 @@ import hudson.EnvVars;
 import hudson.model.EnvironmentContributingAction;
 import hudson.model.InvisibleAction;
 import hudson.model.Run;
-import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The environment variables the freestyle builders export ({@code IMAGE_ID}, {@code DEPLOY_CHANGED}, ...).
@@ -22,16 +22,16 @@ public final class ExportedVariablesAction extends InvisibleAction implements En
      *
      * @param run the build
      * @param variables the variables
-     * @param secrets masks the values
+     * @param mask masks the values
      */
-    public static synchronized void export(Run<?, ?> run, Map<String, String> variables, SecretMasker secrets) {
+    public static synchronized void export(Run<?, ?> run, Map<String, String> variables, UnaryOperator<String> mask) {
         ExportedVariablesAction a = run.getAction(ExportedVariablesAction.class);
         if (a == null) {
             a = new ExportedVariablesAction();
             run.addAction(a);
         }
         ExportedVariablesAction target = a;
-        variables.forEach((k, v) -> target.variables.put(k, secrets.mask(v)));
+        variables.forEach((k, v) -> target.variables.put(k, mask.apply(v)));
     }
 
     /** @return the exported variables */

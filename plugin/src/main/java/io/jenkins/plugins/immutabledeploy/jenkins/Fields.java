@@ -3,6 +3,8 @@ package io.jenkins.plugins.immutabledeploy.jenkins;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.immutabledeploy.engine.Durations;
+import io.jenkins.plugins.immutabledeploy.engine.packer.BakeRequest;
+import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyRequest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -142,11 +144,7 @@ public final class Fields {
      * @return OK, or the parse error
      */
     public static FormValidation checkDuration(String field, String value) {
-        return check(() -> {
-            if (trimToNull(value) != null) {
-                Durations.parse(field, value.trim());
-            }
-        });
+        return check(() -> Durations.parseOrNull(field, value));
     }
 
     /**
@@ -187,7 +185,8 @@ public final class Fields {
      * @return OK, or the accepted values
      */
     public static FormValidation checkOnError(String value) {
-        return check(() -> io.jenkins.plugins.immutabledeploy.engine.packer.OnError.parse("onError", value));
+        // The bake request's own check, so the form says exactly what a run would.
+        return check(() -> BakeRequest.builder("-").onError(value).build());
     }
 
     /**
@@ -212,8 +211,9 @@ public final class Fields {
      * @return OK, or the parse error
      */
     public static FormValidation checkStatus(String value) {
-        return check(() -> io.jenkins.plugins.immutabledeploy.engine.verify.StatusRanges.parse("status",
-                trimToNull(value) == null ? "200:299" : value.trim()));
+        // The health check's own check, so the form says exactly what a run would.
+        return check(() -> VerifyRequest.builder().urls(List.of("http://localhost/"),
+                c -> c.status(trimToNull(value) == null ? VerifyRequest.DEFAULT_STATUS : value.trim())).build());
     }
 
     /**

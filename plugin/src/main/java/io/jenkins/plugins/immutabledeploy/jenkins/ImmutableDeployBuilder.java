@@ -64,7 +64,7 @@ public final class ImmutableDeployBuilder extends EngineBuilder implements Deplo
     @Override
     protected Map<String, String> call(EngineRun engine) throws Exception {
         DeployGlue.Options fields = Expanded.of(DeployGlue.Options.class, this, engine.environment());
-        return DeployGlue.variables(DeployGlue.deploy(fields, engine), engine.secrets());
+        return DeployGlue.variables(DeployGlue.deploy(fields, engine));
     }
 
     /** The "Deploy with Terraform or OpenTofu" build step: the form, help and checks of {@link ImmutableDeployStep}. */

@@ -101,7 +101,7 @@ public final class ImmutableDeployStep extends Step implements DeployGlue.Option
 
         @Override
         protected Map<String, Object> call(EngineRun engine) throws Exception {
-            return DeployGlue.deploy(step, engine);
+            return DeployGlue.deploy(step, engine).toMap();
         }
     }
 

@@ -6,7 +6,6 @@ import hudson.Launcher;
 import hudson.Proc;
 import io.jenkins.plugins.immutabledeploy.engine.process.ProcessLauncher;
 import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRequest;
-import io.jenkins.plugins.immutabledeploy.engine.process.RunningProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,12 +31,12 @@ import java.util.concurrent.TimeoutException;
  * not stop its provisioner. So each command is wrapped in a small {@code sh} script ({@link #WRAPPER})
  * that, where util-linux {@code setsid -w} exists, starts the tool as the leader of a new process
  * group and records {@code -<pgid>}; elsewhere (busybox, macOS) it records the tool's own pid. Either way
- * the shell {@code exec}s the tool, so the recorded id is the tool's. {@link RunningProcess#interrupt()}
+ * the shell {@code exec}s the tool, so the recorded id is the tool's. {@link ProcessLauncher.Running#interrupt()}
  * reads that file through {@link FilePath} (which works on a remote agent) and starts
  * {@code kill -s INT -- <id>} through the same launcher, so the signal is sent on the same machine, in the
  * same container and pid namespace as the tool. The pid file lives in the workspace's {@code @tmp}
  * folder, which container steps mount too, and is deleted when the process ends.
- * {@link RunningProcess#kill()} is {@link Proc#kill()}, which kills the whole process tree (Jenkins finds
+ * {@link ProcessLauncher.Running#kill()} is {@link Proc#kill()}, which kills the whole process tree (Jenkins finds
  * it by the build's environment cookie, whatever the process group).
   */
 public final class LauncherProcessLauncher implements ProcessLauncher {
@@ -69,7 +68,8 @@ public final class LauncherProcessLauncher implements ProcessLauncher {
     }
 
     @Override
-    public RunningProcess start(ProcessRequest request, OutputStream stdout, OutputStream stderr) throws IOException {
+    public ProcessLauncher.Running start(ProcessRequest request, OutputStream stdout, OutputStream stderr)
+            throws IOException {
         refuseMissingExecutable(request.executable());
         FilePath pidFile = pidDirectory.child(UUID.randomUUID() + ".pid");
         try {
@@ -110,7 +110,7 @@ public final class LauncherProcessLauncher implements ProcessLauncher {
         }
     }
 
-    private final class LaunchedProcess implements RunningProcess {
+    private final class LaunchedProcess implements ProcessLauncher.Running {
         private final Proc proc;
         private final FilePath pidFile;
         private final CompletableFuture<Integer> exit = new CompletableFuture<>();

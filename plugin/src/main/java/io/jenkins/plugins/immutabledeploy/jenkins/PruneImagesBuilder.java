@@ -49,7 +49,7 @@ public final class PruneImagesBuilder extends EngineBuilder implements PruneGlue
     @Override
     protected Map<String, String> call(EngineRun engine) throws Exception {
         PruneGlue.Options fields = Expanded.of(PruneGlue.Options.class, this, engine.environment());
-        return PruneGlue.variables(PruneGlue.prune(fields, engine));
+        return PruneGlue.variables(PruneGlue.prune(fields, engine, options.jobs()));
     }
 
     /** The "Prune old DigitalOcean snapshots" build step: the form, help and checks of {@link PruneImagesStep}. */

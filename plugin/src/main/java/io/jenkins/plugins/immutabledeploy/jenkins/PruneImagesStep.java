@@ -37,6 +37,8 @@ public final class PruneImagesStep extends Step implements PruneGlue.Options {
     private String protectJobs;
     private boolean dryRun;
     private String apiUrl;
+    /** Finds the jobs of {@code protectJobs}; not configuration, so not saved. */
+    private transient Jobs jobs;
 
     /**
      * @param credentialsId a Secret text credential with the DigitalOcean token
@@ -71,6 +73,16 @@ public final class PruneImagesStep extends Step implements PruneGlue.Options {
     @DataBoundSetter public void setApiUrl(String apiUrl) { this.apiUrl = Fields.trimToNull(apiUrl); }
     // @formatter:on
 
+    /** @return finds the jobs named in {@code protectJobs}: Jenkins' own, unless another lookup was given */
+    Jobs jobs() {
+        return jobs == null ? Jobs.JENKINS : jobs;
+    }
+
+    /** @param jobs finds the jobs named in {@code protectJobs}, e.g. jobs a test made */
+    void setJobs(Jobs jobs) {
+        this.jobs = jobs;
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(context, this);
@@ -87,7 +99,7 @@ public final class PruneImagesStep extends Step implements PruneGlue.Options {
 
         @Override
         protected Map<String, Object> call(EngineRun engine) throws Exception {
-            return PruneGlue.prune(step, engine);
+            return PruneGlue.prune(step, engine, step.jobs()).toMap();
         }
     }
 

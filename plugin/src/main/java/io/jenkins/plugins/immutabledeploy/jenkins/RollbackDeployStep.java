@@ -9,6 +9,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
@@ -30,7 +31,7 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class RollbackDeployStep extends Step implements RollbackGlue.Options {
     private final String dir;
-    private String workspace = "default";
+    private String workspace = DeploymentRecord.DEFAULT_WORKSPACE;
     private String to;
     private String credentialsId;
     private String terraform;
@@ -55,7 +56,7 @@ public final class RollbackDeployStep extends Step implements RollbackGlue.Optio
     public String getInterval() { return checks.getInterval(); }
     public int getSuccessThreshold() { return checks.getSuccessThreshold(); }
     public String getVerifyTimeout() { return checks.getTimeout(); }
-    @DataBoundSetter public void setWorkspace(String v) { workspace = Fields.trimToNull(v) == null ? "default" : v.trim(); }
+    @DataBoundSetter public void setWorkspace(String v) { workspace = Fields.trimToNull(v) == null ? DeploymentRecord.DEFAULT_WORKSPACE : v.trim(); }
     @DataBoundSetter public void setTo(String v) { to = Fields.trimToNull(v); }
     @DataBoundSetter public void setCredentialsId(String v) { credentialsId = Fields.trimToNull(v); }
     @DataBoundSetter public void setTerraform(String v) { terraform = Fields.trimToNull(v); }
@@ -82,7 +83,7 @@ public final class RollbackDeployStep extends Step implements RollbackGlue.Optio
 
         @Override
         protected Map<String, Object> call(EngineRun engine) throws Exception {
-            return RollbackGlue.rollBack(step, engine);
+            return RollbackGlue.rollBack(step, engine).toMap();
         }
     }
 

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.immutabledeploy.jenkins;
 
 import hudson.AbortException;
-import io.jenkins.plugins.immutabledeploy.engine.verify.HealthVerifier;
-import io.jenkins.plugins.immutabledeploy.engine.verify.Rollback;
-import io.jenkins.plugins.immutabledeploy.engine.verify.RollbackOutcome;
-import io.jenkins.plugins.immutabledeploy.engine.verify.RollbackRequest;
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
+import io.jenkins.plugins.immutabledeploy.engine.ops.RollBack;
+import io.jenkins.plugins.immutabledeploy.engine.rollback.RollbackOutcome;
+import io.jenkins.plugins.immutabledeploy.engine.terraform.DeployRequest;
 import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,41 +29,39 @@ final class RollbackGlue {
         VerifyGlue.Options checks();
     }
 
+    /** The step's names for the request's fields: its checks' time limit is {@code verifyTimeout}. */
+    static final Vocabulary NAMES = VerifyGlue.NAMES.with(Map.of("timeout", "verifyTimeout"));
+
     /**
      * Redeploys the previous successful deployment (or the record {@code to}) and verifies it when URLs are
      * given. Like the CLI, fails when nothing was redeployed or the version returned to is not healthy.
      *
      * @param o the options
      * @param engine the run
-     * @return {@link RollbackOutcome#toMap()}, masked
+     * @return what the rollback did
      * @throws AbortException when there was nothing to roll back to, the redeploy failed, or it is unhealthy
      */
-    static Map<String, Object> rollBack(Options o, EngineRun engine) throws AbortException {
-        if (Fields.trimToNull(o.getDir()) == null) {
-            throw new IllegalArgumentException(Messages.get("Fields.required", "dir"));
-        }
-        VerifyRequest checks = Fields.list(o.checks().getUrls()).isEmpty() ? null : VerifyGlue.request(o.checks(), engine);
-        RollbackRequest where = new RollbackRequest(new RunRecordStore(engine.run(), engine.workspace()),
-                o.getDir().trim(), o.getWorkspace(), Fields.trimToNull(o.getTo()), null);
-        RollbackOutcome outcome = new Rollback(Redeploy.on(engine, o.getCredentialsId(), o.getTerraform()), new HealthVerifier())
-                .rollBack(where, checks, engine.log(), engine.cancellation());
-        LinkedHashMap<String, Object> map = engine.masked(outcome.toMap());
+    static RollbackOutcome rollBack(Options o, EngineRun engine) throws AbortException {
+        VerifyRequest checks = Fields.list(o.checks().getUrls()).isEmpty() ? null
+                : VerifyGlue.checks(o.checks(), NAMES, engine);
+        DeployRequest redeploy = DeployGlue.request(o.getDir(), o.getWorkspace(), o.getCredentialsId(), o.getTerraform(),
+                engine).build();
+        RollbackOutcome outcome = RollBack.run(new RollBack.Request(redeploy, o.getTo(), checks), engine.context());
         if (!outcome.rolledBack() || Boolean.FALSE.equals(outcome.rollbackHealthy())) {
-            throw new AbortException(engine.secrets().mask(outcome.summary()));
+            throw new AbortException(engine.mask(outcome.summary()));
         }
-        return map;
+        return outcome;
     }
 
     /**
-     * @param result a masked rollback result map
+     * @param outcome what the rollback did
      * @return {@code ROLLED_BACK}, {@code ROLLED_BACK_TO} (the record id), {@code ROLLBACK_HEALTHY}
      */
-    static Map<String, String> variables(Map<String, Object> result) {
+    static Map<String, String> variables(RollbackOutcome outcome) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("ROLLED_BACK", String.valueOf(result.get("rolledBack")));
-        Object to = result.get("rolledBackTo");
-        env.put("ROLLED_BACK_TO", to instanceof Map<?, ?> m ? String.valueOf(m.get("id")) : "");
-        env.put("ROLLBACK_HEALTHY", String.valueOf(result.get("rollbackHealthy")));
+        env.put("ROLLED_BACK", String.valueOf(outcome.rolledBack()));
+        env.put("ROLLED_BACK_TO", outcome.rolledBackTo() == null ? "" : outcome.rolledBackTo().id());
+        env.put("ROLLBACK_HEALTHY", String.valueOf(outcome.rollbackHealthy()));
         return env;
     }
 }

@@ -2,9 +2,7 @@ package io.jenkins.plugins.immutabledeploy.jenkins;
 
 import hudson.FilePath;
 import hudson.model.Run;
-import io.jenkins.plugins.immutabledeploy.engine.digitalocean.ProtectedImages;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
-import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
 import io.jenkins.plugins.immutabledeploy.engine.record.RecordStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,25 +49,21 @@ public final class RunRecordStore implements RecordStore {
         return dir.startsWith(root + "/") ? dir.substring(root.length() + 1) : dir;
     }
 
-    /**
-     * @param r a record
-     * @param dir another folder
-     * @return the record with that folder
-     */
-    static DeploymentRecord withDir(DeploymentRecord r, String dir) {
+    private static DeploymentRecord withDir(DeploymentRecord r, String dir) {
         return new DeploymentRecord(r.id(), r.time(), dir, r.workspace(), r.tool(), r.toolVersion(), r.vars(), r.varFiles(),
                 r.secretVars(), r.summary(), r.planChecksum(), r.outputs(), r.result(), r.message());
     }
 
     @Override
     public List<DeploymentRecord> list(String dir, String workspaceName) {
+        String folder = relative(dir);
         Map<String, DeploymentRecord> byId = new LinkedHashMap<>();
         for (DeploymentRecord rec : recordsFrom(run)) {
-            if (rec.dir().equals(dir) && rec.workspace().equals(workspaceName)) {
+            if (rec.dir().equals(folder) && rec.workspace().equals(workspaceName)) {
                 byId.putIfAbsent(rec.id(), rec);
             }
         }
-        for (DeploymentRecord rec : workspaceRecords(dir, workspaceName)) {
+        for (DeploymentRecord rec : workspaceRecords(folder, workspaceName)) {
             byId.putIfAbsent(rec.id(), rec);
         }
         List<DeploymentRecord> out = new ArrayList<>(byId.values());
@@ -83,10 +77,11 @@ public final class RunRecordStore implements RecordStore {
      *
      * @return one record per configuration and workspace
      */
-    public List<DeploymentRecord> latestSuccessful() {
+    @Override
+    public List<DeploymentRecord> deployedNow() {
         List<DeploymentRecord> all = new ArrayList<>(recordsFrom(run));
-        all.addAll(ProtectedImages.latestSuccessful(new FilePathHostFiles(workspace), cliRecords()));
-        return ProtectedImages.newestSuccessful(all);
+        all.addAll(cliRecordStore().deployedNow());
+        return DeploymentRecord.newestSuccessful(all);
     }
 
     /**
@@ -99,19 +94,18 @@ public final class RunRecordStore implements RecordStore {
         for (Run<?, ?> r = start; r != null && seen < DEPTH; r = r.getPreviousBuild(), seen++) {
             DeploymentAction a = r.getAction(DeploymentAction.class);
             if (a != null) {
-                a.getRecords().forEach(m -> out.add(FileRecordStore.fromMap(m)));
+                a.getRecords().forEach(m -> out.add(DeploymentRecord.fromMap(m)));
             }
         }
         return out;
     }
 
     private List<DeploymentRecord> workspaceRecords(String dir, String workspaceName) {
-        return new FileRecordStore(new FilePathHostFiles(workspace), cliRecords())
-                .list(Path.of(workspace.getRemote()).resolve(dir).toString(), workspaceName);
+        return cliRecordStore().list(Path.of(workspace.getRemote()).resolve(dir).toString(), workspaceName);
     }
 
-    /** Where the CLI keeps its records when it deploys in this workspace, on whichever machine that is. */
-    private Path cliRecords() {
-        return Path.of(workspace.getRemote()).resolve(FileRecordStore.DEFAULT_ROOT);
+    /** The records the CLI keeps when it deploys in this workspace, on whichever machine that is. */
+    private RecordStore cliRecordStore() {
+        return RecordStore.keptByTheCliIn(new FilePathHostFiles(workspace), workspace.getRemote());
     }
 }

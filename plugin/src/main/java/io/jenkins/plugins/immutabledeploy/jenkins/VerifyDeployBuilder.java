@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.immutabledeploy.engine.ops.VerifyOrRollBack;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.Symbol;
@@ -77,10 +78,10 @@ public final class VerifyDeployBuilder extends EngineBuilder implements VerifyGl
     @Override
     protected Map<String, String> call(EngineRun engine) throws Exception {
         VerifyGlue.Options fields = Expanded.of(VerifyGlue.Options.class, this, engine.environment());
-        Map<String, Object> result = VerifyGlue.verify(fields, engine);
+        VerifyOrRollBack.Result result = VerifyGlue.verify(fields, engine);
         Map<String, String> env = VerifyGlue.variables(result);
         // Exported before failing, so a later post-build step can report what failed.
-        ExportedVariablesAction.export(engine.run(), env, engine.secrets());
+        ExportedVariablesAction.export(engine.run(), env, engine::mask);
         VerifyGlue.failIfUnhealthy(result);
         return env;
     }

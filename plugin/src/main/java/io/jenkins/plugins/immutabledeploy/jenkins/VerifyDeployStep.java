@@ -9,6 +9,9 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.immutabledeploy.engine.ops.VerifyOrRollBack;
+import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
+import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,25 +36,25 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
     private String urls;
-    private String method = "GET";
+    private String method = VerifyRequest.DEFAULT_METHOD;
     private String headers;
     private List<SecretBinding> secretHeaders = new ArrayList<>();
-    private String status = "200:299";
+    private String status = VerifyRequest.DEFAULT_STATUS;
     private String bodyRegex;
     private String jsonPointer;
     private String jsonExpect;
     private String jsonExpectRegex;
-    private String attemptTimeout = "5s";
-    private String interval = "5s";
-    private String initialDelay = "0s";
-    private int successThreshold = 3;
-    private int failureThreshold = 3;
-    private String timeout = "5m";
+    private String attemptTimeout = VerifyRequest.DEFAULT_ATTEMPT_TIMEOUT;
+    private String interval = VerifyRequest.DEFAULT_INTERVAL;
+    private String initialDelay = VerifyRequest.DEFAULT_INITIAL_DELAY;
+    private int successThreshold = VerifyRequest.DEFAULT_SUCCESS_THRESHOLD;
+    private int failureThreshold = VerifyRequest.DEFAULT_FAILURE_THRESHOLD;
+    private String timeout = VerifyRequest.DEFAULT_TIMEOUT;
     private String caFile;
     private boolean insecure;
     private boolean rollback;
     private String dir;
-    private String workspace = "default";
+    private String workspace = DeploymentRecord.DEFAULT_WORKSPACE;
     private String credentialsId;
     private String terraform;
 
@@ -84,25 +87,25 @@ public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
     @Override public String getWorkspace() { return workspace; }
     @Override public String getCredentialsId() { return credentialsId; }
     @Override public String getTerraform() { return terraform; }
-    @DataBoundSetter public void setMethod(String v) { method = or(v, "GET"); }
+    @DataBoundSetter public void setMethod(String v) { method = or(v, VerifyRequest.DEFAULT_METHOD); }
     @DataBoundSetter public void setHeaders(String v) { headers = Fields.trimToNull(v); }
     @DataBoundSetter public void setSecretHeaders(List<SecretBinding> v) { secretHeaders = v == null ? new ArrayList<>() : new ArrayList<>(v); }
-    @DataBoundSetter public void setStatus(String v) { status = or(v, "200:299"); }
+    @DataBoundSetter public void setStatus(String v) { status = or(v, VerifyRequest.DEFAULT_STATUS); }
     @DataBoundSetter public void setBodyRegex(String v) { bodyRegex = Fields.trimToNull(v); }
     @DataBoundSetter public void setJsonPointer(String v) { jsonPointer = Fields.trimToNull(v); }
     @DataBoundSetter public void setJsonExpect(String v) { jsonExpect = Fields.trimToNull(v); }
     @DataBoundSetter public void setJsonExpectRegex(String v) { jsonExpectRegex = Fields.trimToNull(v); }
-    @DataBoundSetter public void setAttemptTimeout(String v) { attemptTimeout = or(v, "5s"); }
-    @DataBoundSetter public void setInterval(String v) { interval = or(v, "5s"); }
-    @DataBoundSetter public void setInitialDelay(String v) { initialDelay = or(v, "0s"); }
+    @DataBoundSetter public void setAttemptTimeout(String v) { attemptTimeout = or(v, VerifyRequest.DEFAULT_ATTEMPT_TIMEOUT); }
+    @DataBoundSetter public void setInterval(String v) { interval = or(v, VerifyRequest.DEFAULT_INTERVAL); }
+    @DataBoundSetter public void setInitialDelay(String v) { initialDelay = or(v, VerifyRequest.DEFAULT_INITIAL_DELAY); }
     @DataBoundSetter public void setSuccessThreshold(int v) { successThreshold = v; }
     @DataBoundSetter public void setFailureThreshold(int v) { failureThreshold = v; }
-    @DataBoundSetter public void setTimeout(String v) { timeout = or(v, "5m"); }
+    @DataBoundSetter public void setTimeout(String v) { timeout = or(v, VerifyRequest.DEFAULT_TIMEOUT); }
     @DataBoundSetter public void setCaFile(String v) { caFile = Fields.trimToNull(v); }
     @DataBoundSetter public void setInsecure(boolean v) { insecure = v; }
     @DataBoundSetter public void setRollback(boolean v) { rollback = v; }
     @DataBoundSetter public void setDir(String v) { dir = Fields.trimToNull(v); }
-    @DataBoundSetter public void setWorkspace(String v) { workspace = or(v, "default"); }
+    @DataBoundSetter public void setWorkspace(String v) { workspace = or(v, DeploymentRecord.DEFAULT_WORKSPACE); }
     @DataBoundSetter public void setCredentialsId(String v) { credentialsId = Fields.trimToNull(v); }
     @DataBoundSetter public void setTerraform(String v) { terraform = Fields.trimToNull(v); }
     // @formatter:on
@@ -132,9 +135,9 @@ public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
 
         @Override
         protected Map<String, Object> call(EngineRun engine) throws Exception {
-            Map<String, Object> result = VerifyGlue.verify(step, engine);
+            VerifyOrRollBack.Result result = VerifyGlue.verify(step, engine);
             VerifyGlue.failIfUnhealthy(result);
-            return result;
+            return result.toMap();
         }
     }
 

@@ -1,22 +1,17 @@
 package io.jenkins.plugins.immutabledeploy.jenkins;
 
 import hudson.AbortException;
-import io.jenkins.plugins.immutabledeploy.engine.Durations;
-import io.jenkins.plugins.immutabledeploy.engine.verify.HealthCheck;
-import io.jenkins.plugins.immutabledeploy.engine.verify.HealthVerifier;
-import io.jenkins.plugins.immutabledeploy.engine.verify.Redeployer;
-import io.jenkins.plugins.immutabledeploy.engine.verify.Rollback;
-import io.jenkins.plugins.immutabledeploy.engine.verify.RollbackRequest;
-import io.jenkins.plugins.immutabledeploy.engine.verify.StatusRanges;
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
+import io.jenkins.plugins.immutabledeploy.engine.ops.VerifyOrRollBack;
+import io.jenkins.plugins.immutabledeploy.engine.terraform.DeployRequest;
 import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyRequest;
-import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The mapping shared by {@link VerifyDeployStep} and {@link VerifyDeployBuilder}: fields to request, result to values. */
+/** The mapping shared by {@link VerifyDeployStep} and {@link VerifyDeployBuilder}: fields to request, result to variables. */
 final class VerifyGlue {
     private VerifyGlue() {}
 
@@ -67,44 +62,42 @@ final class VerifyGlue {
         String getTerraform();
     }
 
+    /** The step's names for the request's fields, for the engine's messages. */
+    static final Vocabulary NAMES = Vocabulary.FIELDS.with(Map.of("executable", "terraform", "token", "credentialsId"));
+
     /**
-     * Builds the one engine request of a verification: one check per URL, all with the same settings.
+     * Builds the checks of a verification: one per URL, all with the same settings.
      *
      * @param o the options
+     * @param names the caller's names for them
      * @param engine the run
      * @return the request, with secret headers read from credentials and registered as secrets
-     * @throws AbortException when a credential is missing or of the wrong type
+     * @throws AbortException when a credential is missing or of the wrong type, or the CA file cannot be fetched
      */
-    static VerifyRequest request(Options o, EngineRun engine) throws AbortException {
-        List<String> urls = Fields.list(o.getUrls());
-        if (urls.isEmpty()) {
-            throw new IllegalArgumentException(Messages.get("Verify.urlsRequired"));
-        }
-        Map<String, String> secretHeaders = CredentialsLookup.secrets(engine.run(), o.getSecretHeaders());
-        engine.secrets().addAll(secretHeaders.values());
-        StatusRanges status = StatusRanges.parse("status", o.getStatus());
+    static VerifyRequest checks(Options o, Vocabulary names, EngineRun engine) throws AbortException {
+        Map<String, String> secretHeaders = engine.secrets(o.getSecretHeaders(), new LinkedHashMap<>());
+        Map<String, String> headers = Fields.pairs(names.name("headers"), o.getHeaders());
         String caFile = Fields.trimToNull(o.getCaFile());
-        VerifyRequest.Builder b = VerifyRequest.builder().insecure(o.isInsecure())
-                .caFile(caFile == null ? null : caFileOnController(engine, caFile));
-        for (String url : urls) {
-            HealthCheck.Builder c = HealthCheck.builder(url)
-                    .method(o.getMethod())
-                    .status(status)
-                    .bodyRegex(Fields.trimToNull(o.getBodyRegex()))
-                    .jsonPointer(Fields.trimToNull(o.getJsonPointer()))
-                    .jsonExpect(Fields.trimToNull(o.getJsonExpect()))
-                    .jsonExpectRegex(Fields.trimToNull(o.getJsonExpectRegex()))
-                    .attemptTimeout(Durations.parse("attemptTimeout", o.getAttemptTimeout()))
-                    .interval(Durations.parse("interval", o.getInterval()))
-                    .initialDelay(Durations.parse("initialDelay", o.getInitialDelay()))
-                    .successThreshold(o.getSuccessThreshold())
-                    .failureThreshold(o.getFailureThreshold())
-                    .timeout(Durations.parse("timeout", o.getTimeout()));
-            Fields.pairs("headers", o.getHeaders()).forEach(c::header);
-            secretHeaders.forEach(c::secretHeader);
-            b.check(c.build());
-        }
-        return b.build();
+        return VerifyRequest.builder().names(names).insecure(o.isInsecure())
+                .caFile(caFile == null ? null : caFileOnController(engine, caFile))
+                .urls(Fields.list(o.getUrls()), c -> {
+                    c.method(o.getMethod())
+                            .status(o.getStatus())
+                            .bodyRegex(Fields.trimToNull(o.getBodyRegex()))
+                            .jsonPointer(Fields.trimToNull(o.getJsonPointer()))
+                            .jsonExpect(Fields.trimToNull(o.getJsonExpect()))
+                            .jsonExpectRegex(Fields.trimToNull(o.getJsonExpectRegex()))
+                            .attemptTimeout(o.getAttemptTimeout())
+                            .interval(o.getInterval())
+                            .initialDelay(o.getInitialDelay())
+                            .successThreshold(o.getSuccessThreshold())
+                            .failureThreshold(o.getFailureThreshold())
+                            .timeout(o.getTimeout());
+                    headers.forEach(c::header);
+                    secretHeaders.forEach(c::secretHeader);
+                    return c;
+                })
+                .build();
     }
 
     /** The health checks run from the controller, so a CA file in an agent's workspace is fetched first. */
@@ -120,68 +113,52 @@ final class VerifyGlue {
     }
 
     /**
-     * Verifies; with {@code rollback}, rolls the deployment of {@code dir} back when verification fails.
+     * Verifies; with {@code rollback}, rolls the deployment of {@code dir} back when verification fails. The outcome
+     * goes on the build page and its summary in the log.
      *
      * @param o the options
      * @param engine the run
-     * @return {@link VerifyResult#toMap()}, masked
+     * @return the verification, and what the rollback did
      * @throws AbortException when a credential is missing or of the wrong type
      */
-    static Map<String, Object> verify(Options o, EngineRun engine) throws AbortException {
-        Redeployer redeployer = Redeploy.on(engine, o.getCredentialsId(), o.getTerraform());
-        VerifyRequest request = request(o, engine);
-        VerifyResult result;
-        if (o.isRollback()) {
-            if (Fields.trimToNull(o.getDir()) == null) {
-                throw new IllegalArgumentException(Messages.get("Verify.rollbackNeedsDir"));
-            }
-            RollbackRequest where = new RollbackRequest(new RunRecordStore(engine.run(), engine.workspace()),
-                    o.getDir().trim(), o.getWorkspace(), null, null);
-            result = new Rollback(redeployer, new HealthVerifier()).verifyOrRollBack(request, where, engine.log(),
-                    engine.cancellation());
-        } else {
-            result = new HealthVerifier().verify(request, engine.log(), engine.cancellation());
-        }
-        engine.log().info(result.summary());
-        LinkedHashMap<String, Object> map = engine.masked(result.toMap());
-        DeploymentAction.of(engine.run()).add(DeploymentAction.VERIFY, map);
-        return map;
+    static VerifyOrRollBack.Result verify(Options o, EngineRun engine) throws AbortException {
+        VerifyRequest checks = checks(o, NAMES, engine);
+        DeployRequest redeploy = o.isRollback() && Fields.trimToNull(o.getDir()) != null
+                ? DeployGlue.request(o.getDir(), o.getWorkspace(), o.getCredentialsId(), o.getTerraform(), engine)
+                        .names(NAMES).build()
+                : null;
+        VerifyOrRollBack.Result result = VerifyOrRollBack.run(new VerifyOrRollBack.Request(checks, o.isRollback(),
+                redeploy), engine.context());
+        engine.info(result.summary());
+        return result;
     }
 
     /**
      * Fails the step or build step when verification failed, as the CLI exits with 3; the result stays on the
      * build's {@link DeploymentAction} and in the log.
      *
-     * @param result a masked verification result map
+     * @param result the verification
      * @throws AbortException naming the endpoints that did not become healthy, and what the rollback did
      */
-    static void failIfUnhealthy(Map<String, Object> result) throws AbortException {
-        if (!Boolean.TRUE.equals(result.get("healthy"))) {
-            Object rollback = result.get("rollbackMessage");
-            throw new AbortException(Messages.get("Verify.failed", variables(result).get("VERIFY_FAILED_URLS"))
-                    + (rollback == null ? "" : " Rollback: " + rollback));
+    static void failIfUnhealthy(VerifyOrRollBack.Result result) throws AbortException {
+        if (!result.healthy()) {
+            throw new AbortException(Messages.get("Verify.failed", String.join(",", result.failedUrls()))
+                    + (result.rollback() == null ? "" : " Rollback: " + result.rollback().message()));
         }
     }
 
     /**
-     * @param result a masked verification result map
+     * @param result the verification
      * @return {@code VERIFY_HEALTHY}, {@code VERIFY_FAILED_URLS} and, after a rollback, {@code ROLLED_BACK},
      *     {@code ROLLBACK_HEALTHY}
      */
-    static Map<String, String> variables(Map<String, Object> result) {
+    static Map<String, String> variables(VerifyOrRollBack.Result result) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("VERIFY_HEALTHY", String.valueOf(result.get("healthy")));
-        StringBuilder failed = new StringBuilder();
-        for (Object e : (List<?>) result.get("endpoints")) {
-            Map<?, ?> m = (Map<?, ?>) e;
-            if (!Boolean.TRUE.equals(m.get("healthy"))) {
-                failed.append(failed.length() == 0 ? "" : ",").append(m.get("url"));
-            }
-        }
-        env.put("VERIFY_FAILED_URLS", failed.toString());
-        if (result.containsKey("rolledBack")) {
-            env.put("ROLLED_BACK", String.valueOf(result.get("rolledBack")));
-            env.put("ROLLBACK_HEALTHY", String.valueOf(result.get("rollbackHealthy")));
+        env.put("VERIFY_HEALTHY", String.valueOf(result.healthy()));
+        env.put("VERIFY_FAILED_URLS", String.join(",", result.failedUrls()));
+        if (result.rollback() != null) {
+            env.put("ROLLED_BACK", String.valueOf(result.rollback().rolledBack()));
+            env.put("ROLLBACK_HEALTHY", String.valueOf(result.rollback().rollbackHealthy()));
         }
         return env;
     }

@@ -17,26 +17,14 @@ import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.immutabledeploy.engine.EngineException;
-import io.jenkins.plugins.immutabledeploy.engine.files.AtomicWrite;
-import io.jenkins.plugins.immutabledeploy.engine.github.PollResult;
-import io.jenkins.plugins.immutabledeploy.engine.github.PollState;
-import io.jenkins.plugins.immutabledeploy.engine.github.RecentDeliveries;
 import io.jenkins.plugins.immutabledeploy.engine.github.Release;
-import io.jenkins.plugins.immutabledeploy.engine.github.ReleaseFilter;
-import io.jenkins.plugins.immutabledeploy.engine.github.ReleasePoller;
-import io.jenkins.plugins.immutabledeploy.engine.github.WebhookHandler;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookOutcome;
-import io.jenkins.plugins.immutabledeploy.engine.github.WebhookVerifier;
+import io.jenkins.plugins.immutabledeploy.engine.ops.WatchReleases;
 import io.jenkins.plugins.immutabledeploy.jenkins.CredentialsLookup;
 import io.jenkins.plugins.immutabledeploy.jenkins.Fields;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +49,7 @@ import org.kohsuke.stapler.verb.POST;
  *
  * <pre>triggers { immutableDeployRelease(repository: 'owner/app', secretCredentialsId: 'github-webhook-secret') }</pre>
  */
-public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
+public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> implements WatchReleases.Receiver {
     private static final Logger LOGGER = Logger.getLogger(GitHubReleaseTrigger.class.getName());
 
     /** Triggers started on a job, for the webhook to offer deliveries to. */
@@ -77,9 +65,6 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
     /** In the job's folder: what polling has seen ({@link PollState#encode()}), so a restart does not lose it. */
     static final String POLL_STATE_FILE = "github-release-poll-state.txt";
 
-    /** Where builds go; tests replace it because the stand-in has no queue. */
-    static volatile BuildScheduler scheduler = BuildScheduler.QUEUE;
-
     private final String repository;
     private String secretCredentialsId;
     private String tagPattern;
@@ -88,11 +73,10 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
     private String apiUrl;
     private String apiTokenCredentialsId;
 
-    /** Delivery ids and release keys that already started this job. */
-    private transient volatile RecentDeliveries started;
-    private transient PollState pollState;
-    private transient ReleasePoller poller;
-    private transient String pollerKey;
+    /** Watches the repository: remembers what already started this job, and what polling has seen. */
+    private transient WatchReleases watch;
+    /** Where builds go: Jenkins' queue unless another was given. */
+    private transient volatile BuildScheduler scheduler;
 
     /**
      * @param repository {@code owner/name}
@@ -101,7 +85,9 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
     @DataBoundConstructor
     public GitHubReleaseTrigger(String repository) {
         super();
-        this.repository = ReleaseFilter.checkRepository("repository", repository == null ? null : repository.trim());
+        // Required here: a watcher without a repository would take the releases of any.
+        this.repository = new WatchReleases.Request(repository == null ? "" : repository, null, false, null, null)
+                .repository();
     }
 
     /** @return the repository, {@code owner/name} */
@@ -131,8 +117,7 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
      */
     @DataBoundSetter
     public void setTagPattern(String tagPattern) {
-        ReleaseFilter.compileTagPattern(tagPattern);
-        this.tagPattern = Fields.trimToNull(tagPattern);
+        this.tagPattern = new WatchReleases.Request(repository, tagPattern, false, null, null).tagPattern();
     }
 
     /** @return whether pre-releases start the job */
@@ -168,9 +153,7 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
      */
     @DataBoundSetter
     public void setApiUrl(String apiUrl) {
-        if (Fields.trimToNull(apiUrl) != null) {
-            ReleasePoller.parseApiUrl("apiUrl", apiUrl);
-        }
+        new WatchReleases.Request(repository, null, false, apiUrl, null);
         this.apiUrl = Fields.trimToNull(apiUrl);
     }
 
@@ -183,6 +166,11 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
     @DataBoundSetter
     public void setApiTokenCredentialsId(String id) {
         this.apiTokenCredentialsId = Fields.trimToNull(id);
+    }
+
+    /** @param scheduler where this trigger's builds go, e.g. a test's list instead of Jenkins' queue */
+    void setScheduler(BuildScheduler scheduler) {
+        this.scheduler = scheduler;
     }
 
     @Override
@@ -218,22 +206,13 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
         }
     }
 
-    private ReleaseFilter filter() {
-        return ReleaseFilter.of(repository, tagPattern, includePrereleases);
-    }
-
-    private RecentDeliveries startedMemory() {
-        RecentDeliveries s = started;
-        if (s == null) {
-            // Not on this instance's lock, which a slow poll holds.
-            synchronized (GitHubReleaseTrigger.class) {
-                if (started == null) {
-                    started = new RecentDeliveries();
-                }
-                s = started;
-            }
+    /** The watcher of this trigger's settings; a new one when they changed (a configuration is a new trigger). */
+    private synchronized WatchReleases watch() {
+        WatchReleases.Request request = new WatchReleases.Request(repository, tagPattern, includePrereleases, apiUrl, null);
+        if (watch == null || !watch.request().equals(request)) {
+            watch = new WatchReleases(request, line -> LOGGER.info(line));
         }
-        return s;
+        return watch;
     }
 
     /**
@@ -243,7 +222,8 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
      * @param body the raw body
      * @return the outcome, or null when this trigger takes no webhooks (no job yet, no secret configured)
      */
-    WebhookOutcome receive(Map<String, String> headers, byte[] body) {
+    @Override
+    public WebhookOutcome receive(Map<String, String> headers, byte[] body) {
         Job<?, ?> j = job;
         if (j == null || secretCredentialsId == null) {
             return null;
@@ -252,64 +232,29 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
         if (secret == null) {
             LOGGER.warning("GitHub release webhook for " + j.getFullName() + ": the secret credential '"
                     + secretCredentialsId + "' is missing or not Secret text");
-            return new WebhookOutcome(403, WebhookOutcome.Kind.REJECTED, "no configured secret verifies this delivery",
-                    headers.get(WebhookHandler.DELIVERY_HEADER), null);
         }
-        WebhookOutcome o = new WebhookHandler(new WebhookVerifier(secret), filter(), null, startedMemory()).handle(headers, body);
-        if (o.kind() == WebhookOutcome.Kind.TRIGGERED && !schedule(o.release())) {
-            return new WebhookOutcome(200, WebhookOutcome.Kind.DUPLICATE, "ignored: release " + o.release().tagName()
-                    + " already started this job", o.delivery(), o.release());
-        }
-        return o;
+        return watch().receive(headers, body, secret, this::schedule);
     }
 
-    /** Polls once, now, on the calling thread; overlapping cron ticks wait for each other. */
-    synchronized void poll() {
+    /**
+     * Polls once, now, on the calling thread; overlapping cron ticks wait for each other. What polling has seen is
+     * kept in the job's folder: without it, the first poll after a restart would only take stock again, and a release
+     * published while Jenkins was down would never start the job.
+     */
+    void poll() {
         Job<?, ?> j = job;
         if (j == null) {
             return;
         }
         try {
-            if (pollState == null) {
-                pollState = loadPollState(j);
+            String token = apiTokenCredentialsId == null ? null : secretText(j, apiTokenCredentialsId);
+            if (apiTokenCredentialsId != null && token == null) {
+                throw new IllegalArgumentException("the API token credential '" + apiTokenCredentialsId
+                        + "' is missing or not Secret text");
             }
-            PollResult result = poller(j).poll(pollState, filter());
-            for (Release r : result.newReleases()) {
-                schedule(r);
-            }
-            if (!result.state().equals(pollState)) {
-                pollState = result.state();
-                savePollState(j, pollState);
-            }
+            watch().poll(token, pollStateFile(j), this::schedule);
         } catch (EngineException | IllegalArgumentException e) {
             LOGGER.log(Level.WARNING, "GitHub release polling of " + j.getFullName() + ": " + e.getMessage());
-        }
-    }
-
-    /**
-     * The state the last poll left in the job's folder. Without it, the first poll after a restart would only take
-     * stock again, and a release published while Jenkins was down would never start the job.
-     */
-    private static PollState loadPollState(Job<?, ?> j) {
-        Path file = pollStateFile(j);
-        try {
-            return Files.exists(file) ? PollState.decode(Files.readString(file, StandardCharsets.UTF_8).trim())
-                    : PollState.INITIAL;
-        } catch (IOException | IllegalArgumentException e) {
-            LOGGER.log(Level.WARNING, "GitHub release polling of " + j.getFullName() + ": could not read " + file
-                    + " (" + e.getMessage() + "); taking stock of the existing releases again");
-            return PollState.INITIAL;
-        }
-    }
-
-    private static void savePollState(Job<?, ?> j, PollState state) {
-        Path file = pollStateFile(j);
-        try {
-            // A crash mid-write leaves the previous state, not half of one.
-            AtomicWrite.writeString(file, state.encode() + "\n");
-        } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "GitHub release polling of " + j.getFullName() + ": could not save " + file
-                    + " (" + e.getMessage() + "); the state is kept in memory until Jenkins restarts");
         }
     }
 
@@ -321,35 +266,15 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
         return j.getRootDir().toPath().resolve(POLL_STATE_FILE);
     }
 
-    private synchronized ReleasePoller poller(Job<?, ?> j) {
-        String token = apiTokenCredentialsId == null ? null : secretText(j, apiTokenCredentialsId);
-        if (apiTokenCredentialsId != null && token == null) {
-            throw new IllegalArgumentException("the API token credential '" + apiTokenCredentialsId
-                    + "' is missing or not Secret text");
-        }
-        // Kept while the URL and token stay the same, so a rate-limit reset it learnt is honoured.
-        String key = apiUrl + "\n" + (token == null ? "" : Integer.toHexString(token.hashCode()));
-        if (poller == null || !key.equals(pollerKey)) {
-            poller = ReleasePoller.builder(repository).apiUrl(apiUrl).token(token)
-                    .maxWait(Duration.ZERO)
-                    .build();
-            pollerKey = key;
-        }
-        return poller;
-    }
-
     /**
-     * Schedules the job for a release, once: a release seen by both the webhook and polling, or
-     * delivered twice, starts one build.
+     * Schedules the job for a release; the watcher hands each release over once, whether the webhook or polling saw it.
      *
      * @param release the release
      * @return whether a build was scheduled now
      */
-    boolean schedule(Release release) {
+    private boolean schedule(Release release) {
         Job<?, ?> j = job;
-        String key = "release:" + release.repository().toLowerCase(Locale.ROOT) + "#"
-                + (release.id() != 0 ? Long.toString(release.id()) : release.tagName());
-        if (j == null || !startedMemory().markNew(key)) {
+        if (j == null) {
             return false;
         }
         Map<String, String> params = release.toBuildParameters();
@@ -358,7 +283,8 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
         // Undeclared parameters are hidden from builds unless named as safe (SECURITY-170).
         List<Action> actions = List.of(new CauseAction(new GitHubReleaseCause(release)),
                 new ParametersAction(values, params.keySet()));
-        boolean queued = scheduler.schedule(j, actions);
+        BuildScheduler s = scheduler;
+        boolean queued = (s == null ? BuildScheduler.QUEUE : s).schedule(j, actions);
         LOGGER.info((queued ? "Scheduled " : "Could not schedule ") + j.getFullName() + " for GitHub release "
                 + release.tagName() + " of " + release.repository());
         return queued;
@@ -394,7 +320,7 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
          */
         @POST
         public FormValidation doCheckRepository(@AncestorInPath Item item, @QueryParameter String value) {
-            return Fields.check(item, () -> check(() -> ReleaseFilter.checkRepository("repository", value == null ? null : value.trim())));
+            return Fields.check(item, () -> check(() -> new WatchReleases.Request(value, null, false, null, null)));
         }
 
         /**
@@ -404,7 +330,7 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
          */
         @POST
         public FormValidation doCheckTagPattern(@AncestorInPath Item item, @QueryParameter String value) {
-            return Fields.check(item, () -> check(() -> ReleaseFilter.compileTagPattern(value)));
+            return Fields.check(item, () -> check(() -> new WatchReleases.Request("owner/name", value, false, null, null)));
         }
 
         /**
@@ -414,8 +340,7 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
          */
         @POST
         public FormValidation doCheckApiUrl(@AncestorInPath Item item, @QueryParameter String value) {
-            return Fields.check(item, () -> Fields.trimToNull(value) == null ? FormValidation.ok()
-                    : check(() -> ReleasePoller.parseApiUrl("apiUrl", value)));
+            return Fields.check(item, () -> check(() -> new WatchReleases.Request("owner/name", null, false, value, null)));
         }
 
         /**

@@ -2,13 +2,12 @@ package io.jenkins.plugins.immutabledeploy.trigger;
 
 import hudson.Extension;
 import hudson.model.UnprotectedRootAction;
-import io.jenkins.plugins.immutabledeploy.engine.github.WebhookHandler;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookOutcome;
+import io.jenkins.plugins.immutabledeploy.engine.ops.WatchReleases;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -56,7 +55,7 @@ public class GitHubReleaseWebhook implements UnprotectedRootAction {
             return;
         }
         // Read first: the HMAC covers the raw bytes, so nothing may parse the body before.
-        byte[] body = WebhookHandler.readBody(req.getInputStream());
+        byte[] body = WatchReleases.readBody(req.getInputStream());
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String name : Collections.list(req.getHeaderNames())) {
             headers.putIfAbsent(name, req.getHeader(name));
@@ -69,34 +68,12 @@ public class GitHubReleaseWebhook implements UnprotectedRootAction {
      * Offers a delivery to every started trigger and picks the answer.
      *
      * @param headers the request headers
-     * @param body the raw body, read with {@link WebhookHandler#readBody}
+     * @param body the raw body, read with {@link WatchReleases#readBody}
      * @param triggers the triggers to offer it to
      * @return the most relevant outcome; its message counts the jobs scheduled
      */
     static WebhookOutcome receive(Map<String, String> headers, byte[] body, Collection<GitHubReleaseTrigger> triggers) {
-        String delivery = headers.entrySet().stream()
-                .filter(e -> WebhookHandler.DELIVERY_HEADER.equalsIgnoreCase(e.getKey()))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
-        if (body.length > WebhookHandler.MAX_BODY_BYTES) {
-            // Refused once here rather than hashed by every trigger.
-            return new WebhookOutcome(413, WebhookOutcome.Kind.REJECTED, "body larger than "
-                    + WebhookHandler.MAX_BODY_BYTES + " bytes", delivery, null);
-        }
-        List<WebhookOutcome> outcomes = triggers.stream()
-                .map(t -> t.receive(headers, body))
-                .filter(o -> o != null)
-                .toList();
-        if (outcomes.isEmpty()) {
-            return new WebhookOutcome(404, WebhookOutcome.Kind.REJECTED,
-                    "no job has a GitHub release trigger with a webhook secret", delivery, null);
-        }
-        WebhookOutcome best = WebhookOutcome.mostRelevant(outcomes);
-        long scheduled = outcomes.stream().filter(o -> o.kind() == WebhookOutcome.Kind.TRIGGERED).count();
-        if (scheduled > 0) {
-            return new WebhookOutcome(best.status(), best.kind(), best.message() + ": " + scheduled
-                    + " job(s) scheduled", best.delivery(), best.release());
-        }
-        return best;
+        return WatchReleases.deliver(headers, body, triggers);
     }
 
     private static void answer(StaplerResponse2 rsp, int status, String message) throws IOException {

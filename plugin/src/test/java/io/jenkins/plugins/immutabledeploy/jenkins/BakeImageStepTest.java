@@ -93,10 +93,11 @@ class BakeImageStepTest {
         step.setSecrets(List.of(new SecretBinding("db", "db"), new SecretBinding("license", "license_key")));
 
         EngineRun engine = f.engine();
-        BakeRequest r = BakeGlue.request(step, engine);
+        BakeRequest r = BakeGlue.request(step, engine).bake();
 
         assertThat(r.template()).isEqualTo("packer.pkr.hcl");
-        assertThat(r.packer()).isEqualTo(f.env.get("IMMUTABLE_DEPLOY_TOOLS") + "/packer");
+        // Looked up when the bake runs, on the agent, in the build's IMMUTABLE_DEPLOY_TOOLS and PATH.
+        assertThat(r.executable()).isNull();
         assertThat(r.workingDirectory()).isEqualTo(f.workspace.getRemote());
         assertThat(r.vars()).containsExactly(Map.entry("region", "ams3"), Map.entry("release", "v1.2.0"));
         assertThat(r.varFiles()).containsExactly("prod.pkrvars.hcl", "extra.pkrvars.hcl");
@@ -104,12 +105,12 @@ class BakeImageStepTest {
         assertThat(r.except()).containsExactly("null.debug", "file.notes");
         assertThat(r.onError()).isEqualTo(OnError.ABORT);
         assertThat(r.timeout()).isEqualTo(Duration.ofMinutes(30));
-        assertThat(r.cloudToken()).isEqualTo(TOKEN);
+        assertThat(r.token()).isEqualTo(TOKEN);
         assertThat(r.secretVars()).containsExactly(Map.entry("db_username", "app"), Map.entry("db_password", DB_PASSWORD),
                 Map.entry("license_key", "lic-123"));
         assertThat(TestCredentials.tracked()).extracting(c -> ((com.cloudbees.plugins.credentials.common.IdCredentials) c).getId())
                 .containsExactly("do-token", "db", "license");
-        assertThat(engine.secrets().mask("t=" + TOKEN + " p=" + DB_PASSWORD)).isEqualTo("t=**** p=****");
+        assertThat(engine.mask("t=" + TOKEN + " p=" + DB_PASSWORD)).isEqualTo("t=**** p=****");
     }
 
     @Test
@@ -118,9 +119,7 @@ class BakeImageStepTest {
         BakeImageStep step = new BakeImageStep("packer.json");
         step.setPacker("/opt/packer/bin/packer");
 
-        assertThat(BakeGlue.request(step, f.engine()).packer()).isEqualTo("/opt/packer/bin/packer");
-        f.env.remove("IMMUTABLE_DEPLOY_TOOLS");
-        assertThat(BakeGlue.request(new BakeImageStep("packer.json"), f.engine()).packer()).isEqualTo("packer");
+        assertThat(BakeGlue.request(step, f.engine()).bake().executable()).isEqualTo("/opt/packer/bin/packer");
     }
 
     @Test

@@ -113,10 +113,10 @@ class BakeSkipIfExistsTest {
         noToken.setCredentialsId(null);
 
         assertThatThrownBy(() -> BakeGlue.request(noName, f.engine())).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("skipIfExists: set imageName to the exact snapshot name this bake creates (e.g. imageName:"
-                        + " \"app-${RELEASE_TAG}\"), so a re-run can find it.");
+                .hasMessage("skipIfExists: set imageName to the exact snapshot name this bake creates, so a re-run can"
+                        + " find it");
         assertThatThrownBy(() -> BakeGlue.request(noToken, f.engine()))
-                .hasMessage("skipIfExists: needs credentialsId, the DigitalOcean token to look the snapshot up with.");
+                .hasMessage("skipIfExists: needs credentialsId, the DigitalOcean token to look the snapshot up with");
         assertThat(api.requests()).isEmpty();
     }
 

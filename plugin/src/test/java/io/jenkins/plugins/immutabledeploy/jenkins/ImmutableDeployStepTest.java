@@ -65,7 +65,8 @@ class ImmutableDeployStepTest {
 
         DeployRequest r = DeployGlue.request(s, f.engine());
 
-        assertThat(r.dir()).isEqualTo(f.dir.resolve("terraform").toString());
+        assertThat(r.dir()).isEqualTo("terraform");
+        assertThat(r.workingDirectory()).isEqualTo(f.dir.toString());
         assertThat(r.vars()).containsExactly(Map.entry("image", "img-1"));
         assertThat(r.varFiles()).containsExactly("prod.tfvars");
         assertThat(r.secretVars()).containsExactly(Map.entry("db_password", DB_PASSWORD), Map.entry("api_key", API_KEY));
@@ -142,6 +143,24 @@ class ImmutableDeployStepTest {
 
         assertThatThrownBy(context::await).isSameAs(cause);
         assertThat(f.log.text()).contains("Cancelled: interrupting tofu (SIGINT)");
+    }
+
+    @Test
+    void theGateSaysHowToAllowTheDestroyAsAPipelineWritesIt() throws Exception {
+        Fixture f = new Fixture(tmp);
+        f.tofuProject();
+        credentials();
+        DeployGlue.deploy(step("img-1"), f.engine());
+        ImmutableDeployStep withoutWorker = step("img-1");
+        withoutWorker.setVars("image=img-1\nwith_worker=false");
+        TestStepContext context = f.context();
+
+        withoutWorker.start(context).start();
+
+        assertThatThrownBy(context::await).hasMessageContaining("terraform_data.worker[0]")
+                .hasMessageContaining("allow it with allowDestroy: true, optionally limited to addresses matching a"
+                        + " pattern with allowDestroyOf.")
+                .hasMessageNotContaining("--allow-destroy");
     }
 
     static void credentials() {

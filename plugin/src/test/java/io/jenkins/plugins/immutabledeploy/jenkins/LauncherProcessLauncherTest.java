@@ -2,8 +2,8 @@ package io.jenkins.plugins.immutabledeploy.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.immutabledeploy.engine.process.ProcessLauncher;
 import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRequest;
-import io.jenkins.plugins.immutabledeploy.engine.process.RunningProcess;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ class LauncherProcessLauncherTest {
         f.env.put("FROM_BUILD", "build-value");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        RunningProcess p = new LauncherProcessLauncher(f.launcher, f.env, f.workspace).start(
+        ProcessLauncher.Running p = new LauncherProcessLauncher(f.launcher, f.env, f.workspace).start(
                 ProcessRequest.builder("sh").args("-c", "pwd; echo $FROM_BUILD $FROM_REQUEST; echo oops >&2; exit 3")
                         .env("FROM_REQUEST", "request-value").build(), out, err);
 
@@ -38,7 +38,7 @@ class LauncherProcessLauncherTest {
     void interruptSendsSigintToTheToolWhichThenCleansUpAndExits() throws Exception {
         Fixture f = new Fixture(tmp);
         Path marker = tmp.resolve("marker");
-        RunningProcess p = new LauncherProcessLauncher(f.launcher, f.env, f.workspace).start(
+        ProcessLauncher.Running p = new LauncherProcessLauncher(f.launcher, f.env, f.workspace).start(
                 ProcessRequest.builder("sh").args("-c", "trap 'echo cleaned-up > " + marker + "; exit 130' INT;"
                         + " echo ready; while :; do sleep 0.1; done").build(), new ByteArrayOutputStream(), new ByteArrayOutputStream());
         assertThat(p.waitFor(Duration.ofMillis(500))).as("still running before the interrupt").isEmpty();
@@ -55,7 +55,7 @@ class LauncherProcessLauncherTest {
         Fixture f = new Fixture(tmp);
         Path marker = tmp.resolve("child-marker");
         String child = "trap 'echo child-cleaned-up > " + marker + "; exit 5' INT; while :; do sleep 0.1; done";
-        RunningProcess p = new LauncherProcessLauncher(f.launcher, f.env, f.workspace).start(
+        ProcessLauncher.Running p = new LauncherProcessLauncher(f.launcher, f.env, f.workspace).start(
                 ProcessRequest.builder("sh").args("-c", "sh -c \"" + child + "\"; echo parent-done").build(),
                 new ByteArrayOutputStream(), new ByteArrayOutputStream());
         assertThat(p.waitFor(Duration.ofMillis(500))).isEmpty();
@@ -69,7 +69,7 @@ class LauncherProcessLauncherTest {
     @Test
     void killStopsAToolThatIgnoresSigint() throws Exception {
         Fixture f = new Fixture(tmp);
-        RunningProcess p = new LauncherProcessLauncher(f.launcher, f.env, f.workspace).start(
+        ProcessLauncher.Running p = new LauncherProcessLauncher(f.launcher, f.env, f.workspace).start(
                 ProcessRequest.builder("sh").args("-c", "trap '' INT; while :; do sleep 0.1; done").build(),
                 new ByteArrayOutputStream(), new ByteArrayOutputStream());
         p.interrupt();
@@ -84,7 +84,7 @@ class LauncherProcessLauncherTest {
     @Test
     void interruptAfterTheProcessEndedDoesNothing() throws Exception {
         Fixture f = new Fixture(tmp);
-        RunningProcess p = new LauncherProcessLauncher(f.launcher, f.env, f.workspace).start(
+        ProcessLauncher.Running p = new LauncherProcessLauncher(f.launcher, f.env, f.workspace).start(
                 ProcessRequest.builder("true").build(), new ByteArrayOutputStream(), new ByteArrayOutputStream());
         assertThat(p.waitFor(Duration.ofSeconds(20))).isEqualTo(OptionalInt.of(0));
 

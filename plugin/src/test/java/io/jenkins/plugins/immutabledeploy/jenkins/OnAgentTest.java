@@ -142,7 +142,7 @@ class OnAgentTest {
 
         VerifyDeployStep missing = new VerifyDeployStep("https://127.0.0.1:1/health");
         missing.setCaFile("nope.pem");
-        assertThatThrownBy(() -> VerifyGlue.request(missing, f.engine())).isInstanceOf(AbortException.class)
+        assertThatThrownBy(() -> VerifyGlue.checks(missing, VerifyGlue.NAMES, f.engine())).isInstanceOf(AbortException.class)
                 .hasMessageStartingWith("caFile: cannot read nope.pem from the workspace");
         TestCredentials.clear();
     }

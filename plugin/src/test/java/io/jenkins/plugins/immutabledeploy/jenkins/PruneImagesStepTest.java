@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -171,30 +170,27 @@ class PruneImagesStepTest {
         TestBuild.TestJob prod = new TestBuild.TestJob("apps/app-prod");
         deployed(prod.newBuild(), "terraform", "2026-09-16T09:00:00Z", DeploymentRecord.SUCCESS, "nyc3:100000002");
         deployed(prod.newBuild(), "terraform", "2026-11-21T09:00:00Z", DeploymentRecord.FAILED, "100000001");
-        Function<String, Job<?, ?>> real = PruneGlue.jobs;
-        PruneGlue.jobs = name -> name.equals("apps/app-prod") ? prod : null;
-        try {
-            PruneImagesStep step = withPrefix(step(2));
-            step.setProtectJobs("apps/app-prod");
-            TestStepContext context = f.context();
-            step.start(context).start();
-            Map<String, Object> result = (Map<String, Object>) context.await();
+        Jobs jobs = name -> name.equals("apps/app-prod") ? prod : null;
+        PruneImagesStep step = withPrefix(step(2));
+        step.setProtectJobs("apps/app-prod");
+        step.setJobs(jobs);
+        TestStepContext context = f.context();
+        step.start(context).start();
+        Map<String, Object> result = (Map<String, Object>) context.await();
 
-            assertThat(ids(result.get("protected"))).containsExactly("100000002");
-            assertThat(f.log.text()).contains("Also protecting the images of the 1 latest successful deployment(s) of the"
-                    + " job apps/app-prod.");
+        assertThat(ids(result.get("protected"))).containsExactly("100000002");
+        assertThat(f.log.text()).contains("Also protecting the images of the 1 latest successful deployment(s) of the"
+                + " job apps/app-prod.");
 
-            PruneImagesStep unknown = withPrefix(step(2));
-            unknown.setProtectJobs("apps/app-prdo");
-            TestStepContext failing = f.context();
-            int deletesBefore = api.deletes().size();
-            unknown.start(failing).start();
-            assertThatThrownBy(failing::await).isInstanceOf(AbortException.class)
-                    .hasMessageStartingWith("protectJobs: there is no job \"apps/app-prdo\" visible to this build.");
-            assertThat(api.deletes()).hasSize(deletesBefore);
-        } finally {
-            PruneGlue.jobs = real;
-        }
+        PruneImagesStep unknown = withPrefix(step(2));
+        unknown.setProtectJobs("apps/app-prdo");
+        unknown.setJobs(jobs);
+        TestStepContext failing = f.context();
+        int deletesBefore = api.deletes().size();
+        unknown.start(failing).start();
+        assertThatThrownBy(failing::await).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("protectJobs: there is no job \"apps/app-prdo\" visible to this build.");
+        assertThat(api.deletes()).hasSize(deletesBefore);
     }
 
     @Test

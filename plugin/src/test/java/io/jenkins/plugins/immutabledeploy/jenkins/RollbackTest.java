@@ -50,7 +50,7 @@ class RollbackTest {
             verify.setRollback(true);
             verify.setDir("terraform");
             verify.setCredentialsId("do-token");
-            Map<String, Object> result = VerifyGlue.verify(verify, secretRun(second, f));
+            Map<String, Object> result = VerifyGlue.verify(verify, secretRun(second, f)).toMap();
 
             assertThat(result).containsEntry("healthy", false).containsEntry("rolledBack", true)
                     .containsEntry("rollbackHealthy", false);

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneResult;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.Snapshot;
-import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
 import io.jenkins.plugins.immutabledeploy.engine.packer.BakeResult;
 import io.jenkins.plugins.immutabledeploy.engine.packer.PackerArtifact;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.DeployResult;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.PlanSummary;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.ResourceChange;
+import io.jenkins.plugins.immutabledeploy.engine.ops.VerifyOrRollBack;
+import io.jenkins.plugins.immutabledeploy.engine.rollback.RollbackOutcome;
 import io.jenkins.plugins.immutabledeploy.engine.verify.EndpointResult;
-import io.jenkins.plugins.immutabledeploy.engine.verify.RollbackOutcome;
 import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyResult;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -124,17 +124,17 @@ class StepReferenceTest {
                         "A snapshot was created", List.of()))
                 .packerVersion("1.9.4").durationSeconds(1.5).build();
         assertDocumented("bakeImage", keys(result.toMap()));
-        assertDocumented("bakeImage", BakeGlue.variables(result.toMap()).keySet());
+        assertDocumented("bakeImage", BakeGlue.variables(result).keySet());
     }
 
     @Test
     void everyVerifyResultKeyAndVariableIsDocumented() throws IOException {
         EndpointResult endpoint = new EndpointResult("http://127.0.0.1:8080/health", false, 3, 0, 503,
                 "status 503 is not in 200:299", 2L, 5L, "not healthy within 5m");
-        VerifyResult result = new VerifyResult(false, List.of(endpoint), Duration.ofSeconds(3), false,
-                RollbackOutcome.notPossible("no previous successful deployment"));
+        VerifyOrRollBack.Result result = new VerifyOrRollBack.Result(new VerifyResult(false, List.of(endpoint),
+                Duration.ofSeconds(3), false), RollbackOutcome.notPossible("no previous successful deployment"));
         assertDocumented("verifyDeploy", keys(result.toMap()));
-        assertDocumented("verifyDeploy", VerifyGlue.variables(result.toMap()).keySet());
+        assertDocumented("verifyDeploy", VerifyGlue.variables(result).keySet());
     }
 
     @Test
@@ -144,7 +144,7 @@ class StepReferenceTest {
                 Map.of("url", "http://127.0.0.1:8080"), "20261124T160000.000Z-abcdef", null, "tofu", "1.10.10",
                 Duration.ofSeconds(4));
         assertDocumented("immutableDeploy", keys(result.toMap()));
-        Set<String> variables = new LinkedHashSet<>(DeployGlue.variables(result.toMap(), new SecretMasker()).keySet());
+        Set<String> variables = new LinkedHashSet<>(DeployGlue.variables(result).keySet());
         assertThat(variables).contains("DEPLOY_OUTPUT_URL");
         variables.remove("DEPLOY_OUTPUT_URL");
         variables.add("DEPLOY_OUTPUT_<NAME>");
@@ -155,7 +155,7 @@ class StepReferenceTest {
     void everyRollbackResultKeyAndVariableIsDocumented() throws IOException {
         RollbackOutcome outcome = RollbackOutcome.notPossible("no previous successful deployment");
         assertDocumented("rollbackDeploy", keys(outcome.toMap()));
-        assertDocumented("rollbackDeploy", RollbackGlue.variables(outcome.toMap()).keySet());
+        assertDocumented("rollbackDeploy", RollbackGlue.variables(outcome).keySet());
     }
 
     @Test
@@ -164,7 +164,7 @@ class StepReferenceTest {
                 1.5);
         PruneResult result = new PruneResult(List.of(s), List.of(s), List.of(s), true);
         assertDocumented("pruneImages", keys(result.toMap()));
-        assertDocumented("pruneImages", PruneGlue.variables(result.toMap()).keySet());
+        assertDocumented("pruneImages", PruneGlue.variables(result).keySet());
     }
 
     private static void assertDocumented(String symbol, Set<String> names) throws IOException {

@@ -75,7 +75,7 @@ class VerifyDeployStepTest {
         java.nio.file.Files.writeString(f.dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
         EngineRun engine = f.engine();
 
-        VerifyRequest r = VerifyGlue.request(s, engine);
+        VerifyRequest r = VerifyGlue.checks(s, VerifyGlue.NAMES, engine);
 
         assertThat(r.checks()).extracting(c -> c.url().toString())
                 .containsExactly("https://a.example/health", "https://b.example/health");
@@ -88,7 +88,7 @@ class VerifyDeployStepTest {
         assertThat(List.of(c.successThreshold(), c.failureThreshold())).containsExactly(2, 4);
         assertThat(List.of(c.interval(), c.timeout())).containsExactly(Duration.ofSeconds(1), Duration.ofMinutes(2));
         assertThat(r.caFile()).isEqualTo(f.dir.resolve("ca.pem"));
-        assertThat(engine.secrets().mask(API_KEY)).isEqualTo("****");
+        assertThat(engine.mask(API_KEY)).isEqualTo("****");
     }
 
     @Test
@@ -143,7 +143,7 @@ class VerifyDeployStepTest {
             s.setDir("terraform");
             EngineRun engine = new EngineRun(third, f.workspace, f.env, f.launcher, f.log);
 
-            Map<String, Object> result = VerifyGlue.verify(s, engine);
+            Map<String, Object> result = VerifyGlue.verify(s, engine).toMap();
 
             assertThat(result).containsEntry("healthy", false).containsEntry("rolledBack", false);
             assertThat(((Map<?, ?>) result.get("rolledBackTo")).get("id")).isEqualTo("r1");
@@ -172,7 +172,8 @@ class VerifyDeployStepTest {
         s.setRollback(true);
 
         assertThatThrownBy(() -> VerifyGlue.verify(s, f.engine()))
-                .hasMessage("rollback: needs dir, the Terraform/OpenTofu configuration folder whose previous deployment to redeploy.");
+                .hasMessage("rollback: needs dir, the Terraform/OpenTofu configuration folder whose previous deployment to"
+                        + " redeploy");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.immutabledeploy.engine.digitalocean;
 
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -8,7 +9,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Which snapshots a prune looks at and what it must leave alone. Build with {@link #builder()}.
+ * Which snapshots a prune looks at, what it must leave alone, and which API it asks. Immutable and checked once,
+ * here, naming each field as the caller does. Build with {@link #builder()}.
  */
 public final class PruneRequest {
     private final String prefix;
@@ -16,32 +18,43 @@ public final class PruneRequest {
     private final int keep;
     private final Set<String> protectedIds;
     private final boolean dryRun;
+    private final String apiUrl;
+    private final Vocabulary names;
 
     private PruneRequest(Builder b) {
+        Vocabulary n = b.names;
         boolean hasPrefix = b.prefix != null && !b.prefix.isEmpty();
         boolean hasRegex = b.regex != null && !b.regex.isEmpty();
         if (hasPrefix == hasRegex) {
-            throw new IllegalArgumentException("prefix/regex: give exactly one of them to say which snapshots may be "
-                    + "pruned (e.g. prefix 'web-' or regex 'web-[0-9]+'); " + (hasPrefix ? "both were" : "neither was")
-                    + " given");
+            throw new IllegalArgumentException(n.name("prefix") + "/" + n.name("regex") + ": give exactly one of them"
+                    + " to say which snapshots may be pruned (e.g. " + n.name("prefix") + " 'web-' or " + n.name("regex")
+                    + " 'web-[0-9]+'); " + (hasPrefix ? "both were" : "neither was") + " given");
         }
         if (b.keep < 1) {
-            throw new IllegalArgumentException("keep: must be at least 1 so the newest image always stays, was " + b.keep);
+            throw new IllegalArgumentException(n.name("keep") + ": must be at least 1 so the newest image always stays,"
+                    + " was " + b.keep);
         }
         Pattern p = null;
         if (hasRegex) {
             try {
                 p = Pattern.compile(b.regex);
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("regex: '" + b.regex + "' is not a valid regular expression: "
-                        + e.getDescription(), e);
+                throw new IllegalArgumentException(n.name("regex") + ": '" + b.regex + "' is not a valid regular"
+                        + " expression: " + e.getDescription(), e);
             }
+        }
+        String api = b.apiUrl == null || b.apiUrl.isBlank() ? DigitalOceanClient.DEFAULT_BASE_URL : b.apiUrl.trim();
+        if (okhttp3.HttpUrl.parse(api) == null) {
+            throw new IllegalArgumentException(n.name("apiUrl") + ": '" + api + "' is not an http:// or https:// URL;"
+                    + " leave it out for the public API");
         }
         this.prefix = hasPrefix ? b.prefix : null;
         this.regex = p;
         this.keep = b.keep;
         this.protectedIds = Set.copyOf(b.protectedIds);
         this.dryRun = b.dryRun;
+        this.apiUrl = api;
+        this.names = n;
     }
 
     /** @return a builder */
@@ -75,6 +88,27 @@ public final class PruneRequest {
         return dryRun;
     }
 
+    /** @return the DigitalOcean API base URL */
+    public String apiUrl() {
+        return apiUrl;
+    }
+
+    /** @return how the caller names the fields, for messages */
+    public Vocabulary names() {
+        return names;
+    }
+
+    /**
+     * @param more deployment records whose images must stay too, e.g. the live ones of other jobs
+     * @return this request, protecting them as well
+     */
+    public PruneRequest protectingAlso(java.util.Collection<DeploymentRecord> more) {
+        Builder b = builder().prefix(prefix).keep(keep).dryRun(dryRun).apiUrl(apiUrl).names(names).protect(protectedIds)
+                .protectRecords(more);
+        b.regex = regex == null ? null : regex.pattern();
+        return b.build();
+    }
+
     /** @return a description of the name filter, for the log */
     public String filterDescription() {
         return prefix != null ? "names starting with '" + prefix + "'" : "names matching /" + regex.pattern() + "/";
@@ -87,8 +121,28 @@ public final class PruneRequest {
         private int keep;
         private final Set<String> protectedIds = new LinkedHashSet<>();
         private boolean dryRun;
+        private String apiUrl;
+        private Vocabulary names = Vocabulary.FIELDS;
 
         private Builder() {}
+
+        /**
+         * @param apiUrl the DigitalOcean API base URL (a proxy); null or blank for the public API
+         * @return this builder
+         */
+        public Builder apiUrl(String apiUrl) {
+            this.apiUrl = apiUrl;
+            return this;
+        }
+
+        /**
+         * @param names how the caller names the fields (default: as the fields are named)
+         * @return this builder
+         */
+        public Builder names(Vocabulary names) {
+            this.names = java.util.Objects.requireNonNull(names, "names");
+            return this;
+        }
 
         /**
          * @param prefix prune only snapshots whose name starts with this

@@ -23,6 +23,21 @@ public record PruneResult(List<Snapshot> deleted, List<Snapshot> kept, List<Snap
         protectedImages = List.copyOf(protectedImages);
     }
 
+    /** @return the ids of the snapshots deleted (or that a dry run would delete), oldest first */
+    public List<String> deletedIds() {
+        return deleted.stream().map(Snapshot::id).toList();
+    }
+
+    /** @return the ids of the snapshots kept as the newest, newest first */
+    public List<String> keptIds() {
+        return kept.stream().map(Snapshot::id).toList();
+    }
+
+    /** @return the ids of the snapshots kept because they are in use or protected, newest first */
+    public List<String> protectedIds() {
+        return protectedImages.stream().map(Snapshot::id).toList();
+    }
+
     /**
      * The result as plain values: the CLI's {@code --json} object and the Pipeline step's return value.
      *

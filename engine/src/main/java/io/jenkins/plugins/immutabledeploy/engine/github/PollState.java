@@ -1,10 +1,8 @@
 package io.jenkins.plugins.immutabledeploy.engine.github;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -102,12 +100,4 @@ public record PollState(boolean initialized, String etag, List<Long> seenIds) {
         return new PollState(init, etag.isEmpty() ? null : etag, ids);
     }
 
-    /** @return initialized, etag and seenIds */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("initialized", initialized);
-        m.put("etag", etag);
-        m.put("seenIds", new ArrayList<Object>(seenIds));
-        return m;
-    }
 }

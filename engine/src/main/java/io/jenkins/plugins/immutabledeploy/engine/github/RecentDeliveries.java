@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The ids ({@code X-GitHub-Delivery}) of the last deliveries that started builds, so that a
- * delivery GitHub sends twice starts them once. Memory is bounded: past {@link #capacity()} ids
+ * delivery GitHub sends twice starts them once. Memory is bounded: past its capacity in ids
  * the oldest is forgotten. Thread-safe.
  */
 public final class RecentDeliveries {
@@ -53,17 +53,13 @@ public final class RecentDeliveries {
      * @param deliveryId the delivery id
      * @return whether it is remembered
      */
-    public synchronized boolean contains(String deliveryId) {
+    synchronized boolean contains(String deliveryId) {
         return ids.containsKey(deliveryId);
     }
 
     /** @return how many ids are remembered now */
-    public synchronized int size() {
+    synchronized int size() {
         return ids.size();
     }
 
-    /** @return how many ids are kept at most */
-    public int capacity() {
-        return capacity;
-    }
 }

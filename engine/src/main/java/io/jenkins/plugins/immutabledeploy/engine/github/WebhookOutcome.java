@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What one webhook delivery came to: the HTTP status to answer GitHub with, a message for the
@@ -44,11 +43,6 @@ public record WebhookOutcome(int status, Kind kind, String message, String deliv
         if (kind == Kind.TRIGGERED && release == null) {
             throw new IllegalArgumentException("release: a TRIGGERED outcome needs the release it triggers");
         }
-    }
-
-    /** @return the release to start builds for, when there is one */
-    public Optional<Release> triggeredRelease() {
-        return kind == Kind.TRIGGERED ? Optional.of(release) : Optional.empty();
     }
 
     /** @return whether GitHub should see the delivery as accepted (a 2xx status) */

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.immutabledeploy.engine.packer;
 
+import io.jenkins.plugins.immutabledeploy.engine.ToolRequestBuilder;
 import io.jenkins.plugins.immutabledeploy.engine.VariableNames;
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,69 +12,88 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything one {@code packer build} needs, immutable. Plain variables go on the command line as
- * {@code -var}; secret variables and the cloud token only ever reach Packer as environment
- * variables ({@code PKR_VAR_<name>}, {@code DIGITALOCEAN_TOKEN}, {@code DIGITALOCEAN_API_TOKEN}).
- * {@link #toString()} never shows a secret value.
+ * Everything one {@code packer build} needs, immutable and checked once, here. Plain variables go on the command
+ * line as {@code -var}; secret variables and the cloud token only ever reach Packer as environment variables
+ * ({@code PKR_VAR_<name>}, {@code DIGITALOCEAN_TOKEN}, {@code DIGITALOCEAN_API_TOKEN}). {@link #toString()} never
+ * shows a secret value.
+ *
+ * @param template the template: a legacy JSON file, an HCL2 file or a folder of HCL2 files
+ * @param executable Packer's path, or null to look for {@code packer} in {@code IMMUTABLE_DEPLOY_TOOLS}, then PATH
+ * @param workingDirectory the folder Packer runs in (relative paths resolve against it), or null for the caller's
+ * @param vars plain variables, passed as {@code -var name=value}
+ * @param varFiles variable files, passed as {@code -var-file} in this order
+ * @param secretVars secret variables by name; each reaches Packer as {@code PKR_VAR_<name>}
+ * @param token the cloud API token, or null; it reaches Packer as {@code DIGITALOCEAN_TOKEN} and
+ *     {@code DIGITALOCEAN_API_TOKEN}
+ * @param only builds to run ({@code -only}); empty for all
+ * @param except builds to skip ({@code -except})
+ * @param onError what Packer does when a build fails
+ * @param timeout how long the bake may run before it is cancelled, or null for no limit
+ * @param manifest the manifest file to read, or null to look for the template's {@code manifest} post-processors
+ *     and read the files they name
+ * @param names how the caller names these fields, for messages
  */
-public final class BakeRequest {
-    private final String template;
-    private final String packer;
-    private final String workingDirectory;
-    private final Map<String, String> vars;
-    private final List<String> varFiles;
-    private final Map<String, String> secretVars;
-    private final String cloudToken;
-    private final List<String> only;
-    private final List<String> except;
-    private final OnError onError;
-    private final Duration timeout;
-    private final String manifest;
+public record BakeRequest(
+        String template,
+        String executable,
+        String workingDirectory,
+        Map<String, String> vars,
+        List<String> varFiles,
+        Map<String, String> secretVars,
+        String token,
+        List<String> only,
+        List<String> except,
+        OnError onError,
+        Duration timeout,
+        String manifest,
+        Vocabulary names) {
 
-    private BakeRequest(Builder b) {
-        if (b.template == null || b.template.isBlank()) {
-            throw new IllegalArgumentException("template: the path of a Packer template (a .json file, a .pkr.hcl"
-                    + " file or a folder of .pkr.hcl files) is required");
+    /** What Packer does when a build fails, unless told otherwise: {@code -on-error=cleanup}. */
+    public static final String DEFAULT_ON_ERROR = "cleanup";
+
+    /** Checks every field, naming it as the caller does, and copies the collections. */
+    public BakeRequest {
+        names = names == null ? Vocabulary.FIELDS : names;
+        Vocabulary n = names;
+        if (template == null || template.isBlank()) {
+            throw new IllegalArgumentException(n.name("template") + ": the path of a Packer template (a .json file, a"
+                    + " .pkr.hcl file or a folder of .pkr.hcl files) is required");
         }
-        if (b.packer == null || b.packer.isBlank()) {
-            throw new IllegalArgumentException("packer: the Packer executable must not be blank; leave it unset"
-                    + " to use 'packer' from PATH");
-        }
-        b.vars.keySet().forEach(n -> VariableNames.check("Packer", "var", n));
-        b.secretVars.keySet().forEach(n -> VariableNames.check("Packer", "secretVar", n));
-        for (String n : b.secretVars.keySet()) {
-            if (b.vars.containsKey(n)) {
-                throw new IllegalArgumentException("var " + n + ": also given as a secret variable; give it once,"
-                        + " as a secret variable, so its value never reaches the command line");
+        executable = executable == null || executable.isBlank() ? null : executable;
+        vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars == null ? Map.of() : vars));
+        secretVars = Collections.unmodifiableMap(new LinkedHashMap<>(secretVars == null ? Map.of() : secretVars));
+        vars.forEach((k, v) -> {
+            VariableNames.check("Packer", n.name("vars"), k);
+            Objects.requireNonNull(v, () -> n.name("vars") + ": the value of " + k + " is missing");
+        });
+        secretVars.keySet().forEach(k -> VariableNames.check("Packer", n.name("secretVars"), k));
+        for (String k : secretVars.keySet()) {
+            if (vars.containsKey(k)) {
+                throw new IllegalArgumentException(n.name("vars") + " " + k + ": also given as a secret variable; give"
+                        + " it once, in " + n.name("secretVars") + ", so its value never reaches the command line");
             }
         }
-        b.secretVars.forEach((n, v) -> {
+        secretVars.forEach((k, v) -> {
             if (v == null || v.isEmpty()) {
-                throw new IllegalArgumentException("secretVar " + n + ": the value is empty; check the credential"
-                        + " or environment variable that should hold it");
+                throw new IllegalArgumentException(n.name("secretVars") + " " + k + ": the value is empty; check the"
+                        + " credential or environment variable that should hold it");
             }
         });
-        for (String f : b.varFiles) {
-            if (f == null || f.isBlank()) {
-                throw new IllegalArgumentException("varFile: a blank path was given; remove it or name a"
+        varFiles = List.copyOf(varFiles == null ? List.of() : varFiles);
+        for (String f : varFiles) {
+            if (f.isBlank()) {
+                throw new IllegalArgumentException(n.name("varFiles") + ": a blank path was given; remove it or name a"
                         + " .pkrvars.hcl or .json file");
             }
         }
-        if (b.timeout != null && (b.timeout.isNegative() || b.timeout.isZero())) {
-            throw new IllegalArgumentException("timeout: must be positive, e.g. 30m; leave it unset for no limit");
+        token = token == null || token.isEmpty() ? null : token;
+        only = List.copyOf(only == null ? List.of() : only);
+        except = List.copyOf(except == null ? List.of() : except);
+        onError = onError == null ? OnError.CLEANUP : onError;
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException(n.name("timeout") + ": must be positive, e.g. 30m; leave it unset for"
+                    + " no limit");
         }
-        this.template = b.template;
-        this.packer = b.packer;
-        this.workingDirectory = b.workingDirectory;
-        this.vars = Collections.unmodifiableMap(new LinkedHashMap<>(b.vars));
-        this.varFiles = List.copyOf(b.varFiles);
-        this.secretVars = Collections.unmodifiableMap(new LinkedHashMap<>(b.secretVars));
-        this.cloudToken = b.cloudToken == null || b.cloudToken.isEmpty() ? null : b.cloudToken;
-        this.only = List.copyOf(b.only);
-        this.except = List.copyOf(b.except);
-        this.onError = Objects.requireNonNull(b.onError, "onError");
-        this.timeout = b.timeout;
-        this.manifest = b.manifest;
     }
 
     /**
@@ -85,151 +106,48 @@ public final class BakeRequest {
         return new Builder(template);
     }
 
-    /** @return the template path, as given */
-    public String template() {
-        return template;
-    }
-
-    /** @return the Packer executable: a path, or a name looked up on PATH */
-    public String packer() {
-        return packer;
-    }
-
-    /** @return the folder Packer runs in, or null for the caller's */
-    public String workingDirectory() {
-        return workingDirectory;
-    }
-
-    /** @return plain variables, passed as {@code -var name=value} */
-    public Map<String, String> vars() {
-        return vars;
-    }
-
-    /** @return variable files, passed as {@code -var-file} in this order */
-    public List<String> varFiles() {
-        return varFiles;
-    }
-
-    /** @return secret variables by name; each reaches Packer as {@code PKR_VAR_<name>} */
-    public Map<String, String> secretVars() {
-        return secretVars;
-    }
-
-    /** @return the cloud API token, or null; it reaches Packer as {@code DIGITALOCEAN_TOKEN} and {@code DIGITALOCEAN_API_TOKEN} */
-    public String cloudToken() {
-        return cloudToken;
-    }
-
-    /** @return builds to run ({@code -only}); empty for all */
-    public List<String> only() {
-        return only;
-    }
-
-    /** @return builds to skip ({@code -except}) */
-    public List<String> except() {
-        return except;
-    }
-
-    /** @return what Packer does when a build fails */
-    public OnError onError() {
-        return onError;
-    }
-
-    /** @return how long the bake may run before it is cancelled, or null for no limit */
-    public Duration timeout() {
-        return timeout;
-    }
-
-    /**
-     * @return the manifest file to read, or null to look for the template's {@code manifest}
-     *     post-processors and read the files they name
-     */
-    public String manifest() {
-        return manifest;
-    }
-
     /** @return every secret value this request carries, to register with the run's masker */
     public List<String> secrets() {
         List<String> s = new ArrayList<>(secretVars.values());
-        if (cloudToken != null) {
-            s.add(cloudToken);
+        if (token != null) {
+            s.add(token);
         }
         return s;
+    }
+
+    /**
+     * @param path the Packer executable found for this request
+     * @return the same request, run with that executable
+     */
+    public BakeRequest withExecutable(String path) {
+        return new BakeRequest(template, path, workingDirectory, vars, varFiles, secretVars, token, only, except,
+                onError, timeout, manifest, names);
     }
 
     /** Shows the template, variable names and values of plain variables; secrets by name only. */
     @Override
     public String toString() {
         return "BakeRequest[template=" + template + ", vars=" + vars + ", varFiles=" + varFiles + ", secretVars="
-                + secretVars.keySet() + ", cloudToken=" + (cloudToken == null ? "none" : "set") + ", only=" + only
+                + secretVars.keySet() + ", token=" + (token == null ? "none" : "set") + ", only=" + only
                 + ", except=" + except + ", onError=" + onError.flag() + ", timeout=" + timeout + "]";
     }
 
-    /** Builds a {@link BakeRequest}. */
-    public static final class Builder {
+    /** Collects a {@link BakeRequest}'s values; {@link #build()} checks them. */
+    public static final class Builder extends ToolRequestBuilder<Builder> {
         private final String template;
-        private String packer = "packer";
-        private String workingDirectory;
-        private final Map<String, String> vars = new LinkedHashMap<>();
-        private final List<String> varFiles = new ArrayList<>();
         private final Map<String, String> secretVars = new LinkedHashMap<>();
-        private String cloudToken;
         private final List<String> only = new ArrayList<>();
         private final List<String> except = new ArrayList<>();
-        private OnError onError = OnError.CLEANUP;
-        private Duration timeout;
+        private OnError onError;
+        private String onErrorText;
         private String manifest;
 
         private Builder(String template) {
             this.template = template;
         }
 
-        /**
-         * @param packer the Packer executable, a path or a name on PATH (default {@code packer})
-         * @return this builder
-         */
-        public Builder packer(String packer) {
-            this.packer = packer;
-            return this;
-        }
-
-        /**
-         * @param dir the folder Packer runs in (relative paths in the template resolve against it); null for the caller's
-         * @return this builder
-         */
-        public Builder workingDirectory(String dir) {
-            this.workingDirectory = dir;
-            return this;
-        }
-
-        /**
-         * Adds a plain variable. Never pass a secret here: it would be on the command line, and the
-         * process runner refuses to start a command line that contains a known secret.
-         *
-         * @param name the variable's name
-         * @param value its value
-         * @return this builder
-         */
-        public Builder var(String name, String value) {
-            vars.put(name, Objects.requireNonNull(value, "value of var " + name));
-            return this;
-        }
-
-        /**
-         * @param vars plain variables to add
-         * @return this builder
-         */
-        public Builder vars(Map<String, String> vars) {
-            vars.forEach(this::var);
-            return this;
-        }
-
-        /**
-         * @param path a variables file ({@code .pkrvars.hcl} or JSON)
-         * @return this builder
-         */
-        public Builder varFile(String path) {
-            varFiles.add(path);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -242,15 +160,6 @@ public final class BakeRequest {
          */
         public Builder secretVar(String name, String value) {
             secretVars.put(name, value);
-            return this;
-        }
-
-        /**
-         * @param token the DigitalOcean API token, or null
-         * @return this builder
-         */
-        public Builder cloudToken(String token) {
-            this.cloudToken = token;
             return this;
         }
 
@@ -278,15 +187,18 @@ public final class BakeRequest {
          */
         public Builder onError(OnError onError) {
             this.onError = onError;
+            this.onErrorText = null;
             return this;
         }
 
         /**
-         * @param timeout the longest the bake may run, or null for no limit
+         * @param text {@code cleanup}, {@code abort} or {@code run-cleanup-provisioner}; blank for {@code cleanup};
+         *     read by {@link #build()}
          * @return this builder
          */
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
+        public Builder onError(String text) {
+            this.onErrorText = text;
+            this.onError = null;
             return this;
         }
 
@@ -305,7 +217,9 @@ public final class BakeRequest {
          * @throws IllegalArgumentException naming the field that is wrong and what to do
          */
         public BakeRequest build() {
-            return new BakeRequest(this);
+            OnError choice = onErrorText != null ? OnError.parse(names.name("onError"), onErrorText) : onError;
+            return new BakeRequest(template, executable, workingDirectory, vars, varFiles, secretVars, token, only,
+                    except, choice, timeout(), manifest, names);
         }
     }
 }

@@ -89,12 +89,15 @@ public final class BakeResult {
         return skipped;
     }
 
-    /** @return a builder holding this result's values */
-    public Builder toBuilder() {
-        Builder b = new Builder().artifactId(artifactId).id(id).name(name).regions(regions).builderId(builder)
-                .packerVersion(packerVersion).durationSeconds(durationSeconds).skipped(skipped);
-        builds.forEach(b::addBuild);
-        return b;
+    /**
+     * One line naming the image, for logs and summaries.
+     *
+     * @return e.g. {@code image 58285042 'app-v1' in ams3 (artifact ams3:58285042, builder pearkes.digitalocean)}
+     */
+    public String describe() {
+        return "image " + id + (name.isEmpty() ? "" : " '" + name + "'")
+                + (regions.isEmpty() ? "" : " in " + String.join(", ", regions))
+                + " (artifact " + artifactId + (builder.isEmpty() ? "" : ", builder " + builder) + ")";
     }
 
     /**

@@ -201,7 +201,7 @@ public final class MachineReadableParser {
     }
 
     /** @return how many lines were not machine-readable (or not understood) and were printed as they are */
-    public synchronized int plainLines() {
+    synchronized int plainLines() {
         return plainLines;
     }
 

@@ -8,7 +8,7 @@ import java.util.Locale;
  */
 public enum OnError {
     /** Destroy the build machine and temporary resources (Packer's default). */
-    CLEANUP("cleanup"),
+    CLEANUP(BakeRequest.DEFAULT_ON_ERROR),
     /** Leave everything as it is, for debugging; the user destroys it by hand. */
     ABORT("abort"),
     /** Run the template's {@code error-cleanup-provisioner}, then clean up. */

@@ -9,6 +9,7 @@ import io.jenkins.plugins.immutabledeploy.engine.process.LineHandler;
 import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRequest;
 import io.jenkins.plugins.immutabledeploy.engine.process.ProcessResult;
 import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRunner;
+import io.jenkins.plugins.immutabledeploy.engine.process.ToolLocator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,19 +30,23 @@ public final class PackerBaker {
     public static final List<String> TOKEN_VARIABLES = List.of("DIGITALOCEAN_TOKEN", "DIGITALOCEAN_API_TOKEN");
 
     private final HostFiles files;
+    private final Map<String, String> lookupEnv;
 
-    /** Creates a baker for templates on this machine; it holds no state between bakes. */
+    /** Creates a baker for templates on this machine, finding Packer in this process's environment. */
     public PackerBaker() {
-        this(HostFiles.local());
+        this(HostFiles.local(), System.getenv());
     }
 
     /**
-     * Creates a baker whose templates and manifests are on the machine Packer runs on.
+     * Creates a baker whose templates, manifests and Packer are on the machine Packer runs on.
      *
      * @param files that machine's file system
+     * @param lookupEnv the environment Packer is looked up in ({@code IMMUTABLE_DEPLOY_TOOLS}, {@code PATH}) when the
+     *     request names no executable
      */
-    public PackerBaker(HostFiles files) {
+    public PackerBaker(HostFiles files, Map<String, String> lookupEnv) {
         this.files = Objects.requireNonNull(files, "files");
+        this.lookupEnv = Map.copyOf(lookupEnv);
     }
 
     /**
@@ -56,6 +61,8 @@ public final class PackerBaker {
      * @throws io.jenkins.plugins.immutabledeploy.engine.process.ToolNotFoundException when Packer is not there
      */
     public BakeResult bake(BakeRequest request, ProcessRunner runner, Cancellation cancellation) {
+        request = request.withExecutable(
+                ToolLocator.find(files, request.executable(), lookupEnv, request.names(), "packer"));
         BuildLog log = runner.log();
         SecretMasker secrets = log.secrets();
         secrets.addAll(request.secrets());
@@ -74,7 +81,7 @@ public final class PackerBaker {
             init(request, runner, env, cancellation, remaining(request, deadline));
         }
 
-        ProcessRequest build = ProcessRequest.builder(request.packer())
+        ProcessRequest build = ProcessRequest.builder(request.executable())
                 .args(buildArguments(request))
                 .env(env)
                 .workingDirectory(request.workingDirectory())
@@ -109,20 +116,8 @@ public final class PackerBaker {
         }
         double seconds = Math.round((System.nanoTime() - started) / 1_000_000.0) / 1000.0;
         BakeResult baked = result(artifacts, version, seconds);
-        log.info("Baked " + describe(baked));
+        log.info("Baked " + baked.describe());
         return baked;
-    }
-
-    /**
-     * One line naming the image of a result, for logs and summaries.
-     *
-     * @param r a result
-     * @return e.g. {@code image 58285042 'app-v1' in ams3 (artifact ams3:58285042, builder pearkes.digitalocean)}
-     */
-    public static String describe(BakeResult r) {
-        return "image " + r.id() + (r.name().isEmpty() ? "" : " '" + r.name() + "'")
-                + (r.regions().isEmpty() ? "" : " in " + String.join(", ", r.regions()))
-                + " (artifact " + r.artifactId() + (r.builderId().isEmpty() ? "" : ", builder " + r.builderId()) + ")";
     }
 
     /**
@@ -173,8 +168,8 @@ public final class PackerBaker {
         // No version check against checkpoint.hashicorp.com from a build agent.
         env.put("CHECKPOINT_DISABLE", "1");
         request.secretVars().forEach((name, value) -> env.put("PKR_VAR_" + name, value));
-        if (request.cloudToken() != null) {
-            TOKEN_VARIABLES.forEach(v -> env.put(v, request.cloudToken()));
+        if (request.token() != null) {
+            TOKEN_VARIABLES.forEach(v -> env.put(v, request.token()));
         }
         return env;
     }
@@ -182,7 +177,7 @@ public final class PackerBaker {
     private static String version(BakeRequest request, ProcessRunner runner, Map<String, String> env,
             Cancellation cancellation) {
         List<String> lines = new ArrayList<>();
-        ProcessRequest req = ProcessRequest.builder(request.packer()).args("version", "-machine-readable").env(env)
+        ProcessRequest req = ProcessRequest.builder(request.executable()).args("version", "-machine-readable").env(env)
                 .workingDirectory(request.workingDirectory()).build();
         ProcessResult r = runner.run(req, lines::add, lines::add, cancellation, Duration.ofMinutes(1));
         for (String l : lines) {
@@ -211,7 +206,7 @@ public final class PackerBaker {
                 }
             }
         };
-        ProcessRequest req = ProcessRequest.builder(request.packer()).args("init", request.template()).env(env)
+        ProcessRequest req = ProcessRequest.builder(request.executable()).args("init", request.template()).env(env)
                 .workingDirectory(request.workingDirectory()).build();
         ProcessResult r = runner.run(req, keep, keep, cancellation, timeout);
         if (!r.succeeded()) {

@@ -32,7 +32,8 @@ public final class LocalProcessLauncher implements ProcessLauncher {
     public LocalProcessLauncher() {}
 
     @Override
-    public RunningProcess start(ProcessRequest request, OutputStream stdout, OutputStream stderr) throws IOException {
+    public ProcessLauncher.Running start(ProcessRequest request, OutputStream stdout, OutputStream stderr)
+            throws IOException {
         Map<String, String> env = new java.util.HashMap<>(System.getenv());
         env.putAll(request.environment());
         String exe = resolve(request.executable(), env.get("PATH"));
@@ -161,7 +162,7 @@ public final class LocalProcessLauncher implements ProcessLauncher {
         return null;
     }
 
-    private static final class Local implements RunningProcess {
+    private static final class Local implements ProcessLauncher.Running {
         private final Process process;
         private final Thread stdout;
         private final Thread stderr;

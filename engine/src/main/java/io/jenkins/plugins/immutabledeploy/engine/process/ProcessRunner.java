@@ -95,7 +95,7 @@ public final class ProcessRunner {
         }
         LineSplitter out = new LineSplitter(stdout);
         LineSplitter err = new LineSplitter(stderr);
-        RunningProcess process;
+        ProcessLauncher.Running process;
         try {
             process = launcher.start(request, out, err);
         } catch (NoSuchFileException e) {
@@ -167,7 +167,7 @@ public final class ProcessRunner {
         }
     }
 
-    private void signal(RunningProcess process, boolean kill) {
+    private void signal(ProcessLauncher.Running process, boolean kill) {
         try {
             if (kill) {
                 process.kill();
@@ -185,7 +185,7 @@ public final class ProcessRunner {
      *
      * @return whether it ended within {@code max}
      */
-    private static boolean awaitExit(RunningProcess process, Duration max) {
+    private static boolean awaitExit(ProcessLauncher.Running process, Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
         boolean interrupted = false;
         try {
@@ -208,7 +208,7 @@ public final class ProcessRunner {
         }
     }
 
-    private static OptionalInt waitUninterruptibly(RunningProcess process, Duration max) {
+    private static OptionalInt waitUninterruptibly(ProcessLauncher.Running process, Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
         boolean interrupted = false;
         try {
@@ -259,11 +259,7 @@ public final class ProcessRunner {
      * @return the hint
      */
     public static String installHint(String tool) {
-        return switch (tool) {
-            case "packer", "tofu", "terraform" -> "Install " + tool + " on the machine that runs the build and put it"
-                    + " on PATH, or give its path explicitly; in this project's checkout, scripts/install-tools.sh"
-                    + " installs pinned versions into .tools/bin.";
-            default -> "Install " + tool + " and put it on PATH, or give its path explicitly.";
-        };
+        return "Install " + tool + " on the machine that runs the build and put it on PATH, or give its path"
+                + " explicitly.";
     }
 }

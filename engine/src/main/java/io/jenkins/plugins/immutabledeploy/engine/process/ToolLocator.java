@@ -1,5 +1,6 @@
 package io.jenkins.plugins.immutabledeploy.engine.process;
 
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,8 +10,8 @@ import java.util.Map;
 
 /**
  * Finds Packer, OpenTofu or Terraform: an explicit path first, then the folder named by
- * {@value #TOOLS_ENV} (where {@code scripts/install-tools.sh} puts pinned versions), then PATH; on
- * this machine, or through {@link HostFiles} on the machine the tool will run on.
+ * {@value #TOOLS_ENV} (a folder of pinned versions), then PATH; on this machine, or through {@link HostFiles} on
+ * the machine the tool will run on.
  */
 public final class ToolLocator {
     /** The environment variable naming a folder that holds the tools. */
@@ -28,7 +29,7 @@ public final class ToolLocator {
      * @throws ToolNotFoundException listing every place looked at and how to install the tool
      */
     public static Path find(String explicit, Map<String, String> env, String... names) {
-        return Path.of(find(HostFiles.local(), explicit, env, names));
+        return Path.of(find(HostFiles.local(), explicit, env, Vocabulary.FIELDS, names));
     }
 
     /**
@@ -37,18 +38,20 @@ public final class ToolLocator {
      * @param files that machine's file system
      * @param explicit a path given by the user, or null; when set, only it is considered
      * @param env that machine's environment, to read {@value #TOOLS_ENV} and PATH from
+     * @param vocabulary how the caller names the request's {@code executable}, for the message
      * @param names tool names in order of preference, e.g. {@code tofu}, {@code terraform}
      * @return the path of the executable there
      * @throws ToolNotFoundException listing every place looked at and how to install the tool
      */
-    public static String find(HostFiles files, String explicit, Map<String, String> env, String... names) {
+    public static String find(HostFiles files, String explicit, Map<String, String> env, Vocabulary vocabulary,
+            String... names) {
         List<String> looked = new ArrayList<>();
         if (explicit != null && !explicit.isBlank()) {
             if (isExecutable(files, explicit)) {
                 return explicit;
             }
             throw new ToolNotFoundException(names[0], List.of(explicit + " (given explicitly; not an executable file)"),
-                    ProcessRunner.installHint(names[0]));
+                    hint(names[0], vocabulary));
         }
         List<String> dirs = new ArrayList<>();
         String tools = env.get(TOOLS_ENV);
@@ -73,7 +76,12 @@ public final class ToolLocator {
             }
             looked.add(name + " in " + (tools == null || tools.isBlank() ? "" : TOOLS_ENV + "=" + tools + " and ") + "PATH");
         }
-        throw new ToolNotFoundException(String.join(" or ", names), looked, ProcessRunner.installHint(names[0]));
+        throw new ToolNotFoundException(String.join(" or ", names), looked, hint(names[0], vocabulary));
+    }
+
+    private static String hint(String tool, Vocabulary vocabulary) {
+        return "Install " + tool + " on the machine that runs the build, on its PATH or in the folder " + TOOLS_ENV
+                + " names, or give its path with " + vocabulary.name("executable") + ".";
     }
 
     private static boolean isExecutable(HostFiles files, String p) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.immutabledeploy.engine.record;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,9 @@ public record DeploymentRecord(
         Map<String, Object> outputs,
         String result,
         String message) {
+
+    /** The workspace a configuration is in when none is named. */
+    public static final String DEFAULT_WORKSPACE = "default";
 
     /** The apply succeeded. */
     public static final String SUCCESS = "success";
@@ -87,5 +91,50 @@ public record DeploymentRecord(
         m.put("result", result);
         m.put("message", message);
         return m;
+    }
+
+    /**
+     * Rebuilds a record from {@link #toMap()}.
+     *
+     * @param m the map
+     * @return the record
+     */
+    @SuppressWarnings("unchecked")
+    public static DeploymentRecord fromMap(Map<String, Object> m) {
+        Map<String, Integer> summary = new LinkedHashMap<>();
+        ((Map<String, Object>) m.getOrDefault("summary", Map.of()))
+                .forEach((k, v) -> summary.put(k, ((Number) v).intValue()));
+        return new DeploymentRecord(
+                (String) m.get("id"),
+                Instant.parse((String) m.get("time")),
+                (String) m.get("dir"),
+                (String) m.get("workspace"),
+                (String) m.get("tool"),
+                (String) m.get("toolVersion"),
+                (Map<String, String>) m.getOrDefault("vars", Map.of()),
+                (List<String>) m.getOrDefault("varFiles", List.of()),
+                (Map<String, String>) m.getOrDefault("secretVars", Map.of()),
+                summary,
+                (String) m.get("planChecksum"),
+                (Map<String, Object>) m.getOrDefault("outputs", Map.of()),
+                (String) m.get("result"),
+                (String) m.get("message"));
+    }
+
+    /**
+     * What is deployed now, from records of any origin: of each configuration and workspace, the newest successful
+     * record.
+     *
+     * @param records deployment records, in any order
+     * @return one record per configuration and workspace that has a successful one
+     */
+    public static List<DeploymentRecord> newestSuccessful(Collection<DeploymentRecord> records) {
+        Map<String, DeploymentRecord> newest = new LinkedHashMap<>();
+        for (DeploymentRecord rec : records) {
+            if (rec.successful()) {
+                newest.merge(rec.dir() + "\n" + rec.workspace(), rec, (a, b) -> b.time().isAfter(a.time()) ? b : a);
+            }
+        }
+        return List.copyOf(newest.values());
     }
 }

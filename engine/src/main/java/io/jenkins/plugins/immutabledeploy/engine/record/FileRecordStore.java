@@ -6,7 +6,6 @@ import io.jenkins.plugins.immutabledeploy.engine.Json;
 import io.jenkins.plugins.immutabledeploy.engine.files.AtomicWrite;
 import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,11 +49,6 @@ public final class FileRecordStore implements RecordStore {
         this.root = Objects.requireNonNull(root, "root");
     }
 
-    /** @return the folder that holds the records */
-    public Path root() {
-        return root;
-    }
-
     @Override
     public String save(DeploymentRecord record) {
         if (files != HostFiles.local()) {
@@ -91,55 +85,37 @@ public final class FileRecordStore implements RecordStore {
         }
     }
 
-    /**
-     * Reads one record file on this machine.
-     *
-     * @param file the file
-     * @return the record
-     * @throws EngineException when the file is not a record
-     */
-    public static DeploymentRecord read(Path file) {
-        try {
-            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new EngineException("Could not read the deployment record " + file + ": " + e.getMessage(), e);
-        }
-    }
-
     private static DeploymentRecord parse(String file, String json) {
         try {
-            return fromMap(Json.MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {}));
+            return DeploymentRecord.fromMap(Json.MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {}));
         } catch (IOException | RuntimeException e) {
             throw new EngineException("Could not read the deployment record " + file + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * Rebuilds a record from {@link DeploymentRecord#toMap()}.
+     * The newest successful record of every configuration and workspace under the root
+     * ({@code <root>/<dir>/<workspace>/<id>.json}); a missing root has none.
      *
-     * @param m the map
-     * @return the record
+     * @throws EngineException when the folder cannot be read or a record is broken (better to stop than to prune an
+     *     image a record we could not read protects)
      */
-    @SuppressWarnings("unchecked")
-    public static DeploymentRecord fromMap(Map<String, Object> m) {
-        Map<String, Integer> summary = new java.util.LinkedHashMap<>();
-        ((Map<String, Object>) m.getOrDefault("summary", Map.of()))
-                .forEach((k, v) -> summary.put(k, ((Number) v).intValue()));
-        return new DeploymentRecord(
-                (String) m.get("id"),
-                Instant.parse((String) m.get("time")),
-                (String) m.get("dir"),
-                (String) m.get("workspace"),
-                (String) m.get("tool"),
-                (String) m.get("toolVersion"),
-                (Map<String, String>) m.getOrDefault("vars", Map.of()),
-                (List<String>) m.getOrDefault("varFiles", List.of()),
-                (Map<String, String>) m.getOrDefault("secretVars", Map.of()),
-                summary,
-                (String) m.get("planChecksum"),
-                (Map<String, Object>) m.getOrDefault("outputs", Map.of()),
-                (String) m.get("result"),
-                (String) m.get("message"));
+    @Override
+    public List<DeploymentRecord> deployedNow() {
+        List<DeploymentRecord> out = new ArrayList<>();
+        try {
+            // Listing a missing folder or a file gives nothing, so stray files are passed over without a question
+            // more to that machine. A configuration folder is kept under its last path element, so its folder name
+            // finds it again; the same holds for the workspace.
+            for (String dir : files.list(root.toString())) {
+                for (String ws : files.list(root.resolve(dir).toString())) {
+                    previousSuccessful(dir, ws, null).ifPresent(out::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new EngineException("Could not read the deployment records in " + root + ": " + e.getMessage(), e);
+        }
+        return out;
     }
 
     private Path folder(String dir, String workspace) {

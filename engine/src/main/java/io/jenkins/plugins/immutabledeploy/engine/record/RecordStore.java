@@ -1,5 +1,7 @@
 package io.jenkins.plugins.immutabledeploy.engine.record;
 
+import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +28,14 @@ public interface RecordStore {
     List<DeploymentRecord> list(String dir, String workspace);
 
     /**
+     * What is deployed now: the newest successful record of every configuration and workspace this store knows.
+     * Prune keeps the images these run on.
+     *
+     * @return one record per configuration and workspace that has a successful one
+     */
+    List<DeploymentRecord> deployedNow();
+
+    /**
      * The newest successful record of a configuration and workspace other than the given one:
      * what a rollback returns to.
      *
@@ -39,5 +49,16 @@ public interface RecordStore {
                 .filter(DeploymentRecord::successful)
                 .filter(r -> !r.id().equals(excludingId))
                 .findFirst();
+    }
+
+    /**
+     * The records the CLI keeps when it deploys from a folder: {@value FileRecordStore#DEFAULT_ROOT} below it.
+     *
+     * @param files the file system of the machine the folder is on
+     * @param folder the folder the CLI ran in, e.g. a build's workspace
+     * @return a store reading those records
+     */
+    static RecordStore keptByTheCliIn(HostFiles files, String folder) {
+        return new FileRecordStore(files, Path.of(HostFiles.resolve(folder, FileRecordStore.DEFAULT_ROOT)));
     }
 }

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.immutabledeploy.engine.terraform;
 
+import io.jenkins.plugins.immutabledeploy.engine.Durations;
+import io.jenkins.plugins.immutabledeploy.engine.ToolRequestBuilder;
 import io.jenkins.plugins.immutabledeploy.engine.VariableNames;
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,46 +15,121 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Everything one deploy needs to know: the configuration folder, its variables (plain and secret),
- * the workspace and backend, the destroy gate's permissions, and limits. Immutable; built with
- * {@link #builder(String)}. Secret values are held here only to be handed to the tool as environment
- * variables; {@link #toString()} never shows them.
+ * Everything one deploy needs to know: the configuration folder, its variables (plain and secret), the workspace
+ * and backend, the destroy gate's permissions, and limits. Immutable and checked once, here, naming each field as
+ * the caller does ({@link #names()}); built with {@link #builder(String)}. Secret values are held here only to be
+ * handed to the tool as environment variables; {@link #toString()} never shows them.
+ *
+ * @param dir the configuration folder, as given: relative to {@code workingDirectory}, or absolute
+ * @param workingDirectory the folder a relative {@code dir} is in, or null for the caller's
+ * @param vars non-secret variables, passed as {@code -var NAME=VALUE}
+ * @param varFiles variable files, passed as {@code -var-file=PATH}
+ * @param secretVars secret variables by name; passed as {@code TF_VAR_NAME} environment variables only
+ * @param secretVarSources where each secret variable came from (an environment variable, a credentials id), for
+ *     the record
+ * @param token the cloud API token, or null; passed as {@code DIGITALOCEAN_TOKEN} and its aliases
+ * @param workspace the workspace to select, or null for the current one
+ * @param createWorkspace whether a missing workspace is created
+ * @param backendConfig {@code -backend-config} values: {@code KEY=VALUE} pairs or file paths
+ * @param lockTimeout how long to wait for the state lock, or null for the tool's default (no waiting)
+ * @param gate the destroy gate's permissions
+ * @param planOnly whether to plan and report only, never apply
+ * @param timeout the limit for the whole deploy, or null for none
+ * @param executable the tool's path, or null to look for {@code tofu}, then {@code terraform}
+ * @param environment extra non-secret environment variables for the tool (e.g. {@code TF_CLI_CONFIG_FILE})
+ * @param names how the caller names these fields, for messages
  */
-public final class DeployRequest {
+public record DeployRequest(
+        String dir,
+        String workingDirectory,
+        Map<String, String> vars,
+        List<String> varFiles,
+        Map<String, String> secretVars,
+        Map<String, String> secretVarSources,
+        String token,
+        String workspace,
+        boolean createWorkspace,
+        List<String> backendConfig,
+        Duration lockTimeout,
+        DestroyGate gate,
+        boolean planOnly,
+        Duration timeout,
+        String executable,
+        Map<String, String> environment,
+        Vocabulary names) {
+
     private static final Pattern WORKSPACE = Pattern.compile("[A-Za-z0-9_.-]+");
 
-    private final String dir;
-    private final Map<String, String> vars;
-    private final List<String> varFiles;
-    private final Map<String, String> secretVars;
-    private final Map<String, String> secretVarSources;
-    private final String token;
-    private final String workspace;
-    private final boolean createWorkspace;
-    private final List<String> backendConfig;
-    private final Duration lockTimeout;
-    private final DestroyGate gate;
-    private final boolean planOnly;
-    private final Duration timeout;
-    private final String executable;
-    private final Map<String, String> environment;
+    /** Checks every field, naming it as the caller does, and copies the collections. */
+    public DeployRequest {
+        names = names == null ? Vocabulary.FIELDS : names;
+        Vocabulary n = names;
+        if (dir == null || dir.isBlank()) {
+            throw new IllegalArgumentException(n.name("dir")
+                    + ": the Terraform/OpenTofu configuration folder is required");
+        }
+        vars = copy(vars);
+        secretVars = copy(secretVars);
+        secretVarSources = copy(secretVarSources);
+        Map<String, String> secret = secretVars;
+        vars.forEach((k, v) -> {
+            VariableNames.check("Terraform", n.name("vars"), k);
+            Objects.requireNonNull(v, () -> n.name("vars") + ": the value of " + k + " is missing");
+            if (secret.containsKey(k)) {
+                throw new IllegalArgumentException(n.name("vars") + ": " + k
+                        + " is already a secret variable; give it once");
+            }
+        });
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (Map.Entry<String, String> s : secretVars.entrySet()) {
+            String source = secretVarSources.get(s.getKey());
+            source = source == null || source.isBlank() ? "(unnamed)" : source;
+            VariableNames.check("Terraform", n.name("secretVars"), s.getKey());
+            if (s.getValue() == null || s.getValue().isEmpty()) {
+                throw new IllegalArgumentException(n.name("secretVars") + ": the value of " + s.getKey() + " (from "
+                        + source + ") is empty; set it before the deploy");
+            }
+            sources.put(s.getKey(), source);
+        }
+        secretVarSources = Collections.unmodifiableMap(sources);
+        varFiles = List.copyOf(varFiles == null ? List.of() : varFiles);
+        if (varFiles.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException(n.name("varFiles") + ": a variable file path must not be blank");
+        }
+        token = token == null || token.isEmpty() ? null : token;
+        if (workspace != null && !WORKSPACE.matcher(workspace).matches()) {
+            throw new IllegalArgumentException(n.name("workspace") + ": '" + workspace
+                    + "' is not a workspace name; use letters, digits, '_', '-' and '.'");
+        }
+        if (createWorkspace && workspace == null) {
+            throw new IllegalArgumentException(n.name("createWorkspace") + ": name the workspace to create with "
+                    + n.name("workspace"));
+        }
+        backendConfig = List.copyOf(backendConfig == null ? List.of() : backendConfig);
+        if (backendConfig.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException(n.name("backendConfig") + ": a value must be KEY=VALUE or a file path,"
+                    + " not blank");
+        }
+        if (lockTimeout != null && lockTimeout.isNegative()) {
+            throw new IllegalArgumentException(n.name("lockTimeout") + ": must not be negative, was " + lockTimeout);
+        }
+        // Not waiting is the tool's default: no flag for it.
+        lockTimeout = lockTimeout == null || lockTimeout.isZero() ? null : lockTimeout;
+        gate = gate == null ? DestroyGate.strict() : gate;
+        if (gate.allowDestroyOf().stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException(n.name("allowDestroyOf") + ": a pattern must not be blank; e.g."
+                    + " terraform_data.worker[*]");
+        }
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException(n.name("timeout") + ": must be positive, was " + timeout);
+        }
+        executable = executable == null || executable.isBlank() ? null : executable;
+        environment = copy(environment);
+        environment.forEach((k, v) -> Objects.requireNonNull(v, () -> "environment: value of " + k));
+    }
 
-    private DeployRequest(Builder b) {
-        this.dir = b.dir;
-        this.vars = Collections.unmodifiableMap(new LinkedHashMap<>(b.vars));
-        this.varFiles = List.copyOf(b.varFiles);
-        this.secretVars = Collections.unmodifiableMap(new LinkedHashMap<>(b.secretVars));
-        this.secretVarSources = Collections.unmodifiableMap(new LinkedHashMap<>(b.secretVarSources));
-        this.token = b.token;
-        this.workspace = b.workspace;
-        this.createWorkspace = b.createWorkspace;
-        this.backendConfig = List.copyOf(b.backendConfig);
-        this.lockTimeout = b.lockTimeout;
-        this.gate = new DestroyGate(b.allowDestroy, b.allowDestroyOf, b.allowDestroyFirst);
-        this.planOnly = b.planOnly;
-        this.timeout = b.timeout;
-        this.executable = b.executable;
-        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
+    private static Map<String, String> copy(Map<String, String> m) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(m == null ? Map.of() : m));
     }
 
     /**
@@ -59,131 +137,50 @@ public final class DeployRequest {
      *
      * @param dir the Terraform/OpenTofu configuration folder
      * @return a builder
-     * @throws IllegalArgumentException when the folder is blank
      */
     public static Builder builder(String dir) {
         return new Builder(dir);
     }
 
     /**
-     * Starts a request that deploys again what a record describes: the same folder, workspace,
-     * variables and variable files. This is how a rollback returns to the previous deployment; the
-     * caller adds the token and gate permissions.
+     * This request run again on what a record deployed: the record's workspace, variables, variable files and secret
+     * variables, with this request's folder, tool, token, backend, gate and limits. This is how a rollback returns to
+     * an earlier deployment of the same configuration.
      *
      * @param record the deployment to return to
-     * @param secretValues the values of the record's secret variables, by variable name (the record
-     *     keeps only their names and where they came from)
-     * @return a builder
+     * @param secretValues the values of the record's secret variables, by variable name (the record keeps only their
+     *     names and where they came from)
+     * @return the request
      * @throws IllegalArgumentException naming a secret variable whose value was not supplied
      */
-    public static Builder fromRecord(DeploymentRecord record, Map<String, String> secretValues) {
-        Builder b = builder(record.dir()).vars(record.vars());
+    public DeployRequest redeploy(DeploymentRecord record, Map<String, String> secretValues) {
+        Builder b = settings();
+        b.vars(record.vars());
         record.varFiles().forEach(b::varFile);
-        if (!"default".equals(record.workspace())) {
-            b.workspace(record.workspace());
-        }
+        String ws = record.workspace();
+        b.workspace(DeploymentRecord.DEFAULT_WORKSPACE.equals(ws) ? null : ws).createWorkspace(false);
         record.secretVars().forEach((name, source) -> {
             String value = secretValues.get(name);
             if (value == null || value.isEmpty()) {
-                throw new IllegalArgumentException("secretVars: the record " + record.id() + " needs the secret variable "
-                        + name + " (it came from " + source + "); supply its value");
+                throw new IllegalArgumentException(names.name("secretVars") + ": the record " + record.id()
+                        + " needs the secret variable " + name + " (it came from " + source + "); supply its value");
             }
             b.secretVar(name, value, source);
         });
-        return b;
+        return b.build();
     }
 
-    /** @return the configuration folder, as given */
-    public String dir() {
-        return dir;
-    }
-
-    /** @return non-secret variables, passed as {@code -var NAME=VALUE} */
-    public Map<String, String> vars() {
-        return vars;
-    }
-
-    /** @return variable files, passed as {@code -var-file=PATH} */
-    public List<String> varFiles() {
-        return varFiles;
-    }
-
-    /** @return secret variables by name; passed as {@code TF_VAR_NAME} environment variables only */
-    public Map<String, String> secretVars() {
-        return secretVars;
-    }
-
-    /** @return where each secret variable came from (an environment variable, a credentials id), for the record */
-    public Map<String, String> secretVarSources() {
-        return secretVarSources;
-    }
-
-    /** @return the cloud API token, or null; passed as {@code DIGITALOCEAN_TOKEN} and its aliases */
-    public String token() {
-        return token;
-    }
-
-    /** @return the workspace to select, or null for the current one */
-    public String workspace() {
-        return workspace;
-    }
-
-    /** @return the workspace name recorded: the one named, else {@code default} */
+    /** @return the workspace name recorded: the one named, else {@value DeploymentRecord#DEFAULT_WORKSPACE} */
     public String workspaceOrDefault() {
-        return workspace == null ? "default" : workspace;
+        return workspace == null ? DeploymentRecord.DEFAULT_WORKSPACE : workspace;
     }
 
-    /** @return whether a missing workspace is created */
-    public boolean createWorkspace() {
-        return createWorkspace;
-    }
-
-    /** @return {@code -backend-config} values: {@code KEY=VALUE} pairs or file paths */
-    public List<String> backendConfig() {
-        return backendConfig;
-    }
-
-    /** @return how long to wait for the state lock, or null for the tool's default (no waiting) */
-    public Duration lockTimeout() {
-        return lockTimeout;
-    }
-
-    /** @return the destroy gate's permissions */
-    public DestroyGate gate() {
-        return gate;
-    }
-
-    /** @return whether to plan and report only, never apply */
-    public boolean planOnly() {
-        return planOnly;
-    }
-
-    /** @return the limit for the whole deploy, or null for none */
-    public Duration timeout() {
-        return timeout;
-    }
-
-    /** @return the tool's path, or null to look for {@code tofu}, then {@code terraform} */
-    public String executable() {
-        return executable;
-    }
-
-    /** @return extra non-secret environment variables for the tool (e.g. {@code TF_CLI_CONFIG_FILE}) */
-    public Map<String, String> environment() {
-        return environment;
-    }
-
-    /** @return a builder holding this request's values */
-    public Builder toBuilder() {
-        Builder b = builder(dir).vars(vars).token(token).backendConfig(backendConfig).lockTimeout(lockTimeout)
-                .allowDestroy(gate.allowDestroy()).allowDestroyFirst(gate.allowDestroyFirst()).planOnly(planOnly)
-                .timeout(timeout).executable(executable).environment(environment);
-        varFiles.forEach(b::varFile);
-        secretVars.forEach((k, v) -> b.secretVar(k, v, secretVarSources.get(k)));
+    /** @return a builder holding this request's settings: everything but the workspace and the variables */
+    private Builder settings() {
+        Builder b = builder(dir).workingDirectory(workingDirectory).token(token).backendConfig(backendConfig)
+                .lockTimeout(lockTimeout).allowDestroy(gate.allowDestroy()).allowDestroyFirst(gate.allowDestroyFirst())
+                .planOnly(planOnly).timeout(timeout).executable(executable).environment(environment).names(names);
         gate.allowDestroyOf().forEach(b::allowDestroyOf);
-        if (workspace != null) {
-            b.workspace(workspace).createWorkspace(createWorkspace);
-        }
         return b;
     }
 
@@ -191,76 +188,33 @@ public final class DeployRequest {
     @Override
     public String toString() {
         return "DeployRequest[dir=" + dir + ", vars=" + vars + ", varFiles=" + varFiles + ", secretVars="
-                + secretVarSources + ", token=" + (token == null ? "none" : "****") + ", workspace=" + workspaceOrDefault()
+                + secretVarSources + ", token=" + (token == null ? "none" : "****") + ", workspace="
+                + workspaceOrDefault()
                 + ", planOnly=" + planOnly + ", gate=" + gate + "]";
     }
 
-    /** Builds a {@link DeployRequest}; each setter checks its value and names the field when it is wrong. */
-    public static final class Builder {
+    /** Collects a {@link DeployRequest}'s values; {@link #build()} checks them. */
+    public static final class Builder extends ToolRequestBuilder<Builder> {
         private final String dir;
-        private final Map<String, String> vars = new LinkedHashMap<>();
-        private final List<String> varFiles = new ArrayList<>();
         private final Map<String, String> secretVars = new LinkedHashMap<>();
         private final Map<String, String> secretVarSources = new LinkedHashMap<>();
-        private String token;
         private String workspace;
         private boolean createWorkspace;
         private final List<String> backendConfig = new ArrayList<>();
         private Duration lockTimeout;
+        private String lockTimeoutText;
         private boolean allowDestroy;
         private final List<String> allowDestroyOf = new ArrayList<>();
         private boolean allowDestroyFirst;
         private boolean planOnly;
-        private Duration timeout;
-        private String executable;
         private final Map<String, String> environment = new LinkedHashMap<>();
 
         private Builder(String dir) {
-            if (dir == null || dir.isBlank()) {
-                throw new IllegalArgumentException("dir: the Terraform/OpenTofu configuration folder is required");
-            }
             this.dir = dir;
         }
 
-        /**
-         * Adds a non-secret variable.
-         *
-         * @param name the Terraform variable name
-         * @param value its value (this is where the image id usually goes)
-         * @return this builder
-         */
-        public Builder var(String name, String value) {
-            VariableNames.check("Terraform", "vars", name);
-            Objects.requireNonNull(value, "vars: value of " + name);
-            if (secretVars.containsKey(name)) {
-                throw new IllegalArgumentException("vars: " + name + " is already a secret variable; give it once");
-            }
-            vars.put(name, value);
-            return this;
-        }
-
-        /**
-         * Adds non-secret variables.
-         *
-         * @param values name to value
-         * @return this builder
-         */
-        public Builder vars(Map<String, String> values) {
-            values.forEach(this::var);
-            return this;
-        }
-
-        /**
-         * Adds a variable file.
-         *
-         * @param path the file's path, relative to the configuration folder or absolute
-         * @return this builder
-         */
-        public Builder varFile(String path) {
-            if (path == null || path.isBlank()) {
-                throw new IllegalArgumentException("varFiles: a variable file path must not be blank");
-            }
-            varFiles.add(path);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -273,49 +227,22 @@ public final class DeployRequest {
          * @return this builder
          */
         public Builder secretVar(String name, String value, String source) {
-            VariableNames.check("Terraform", "secretVars", name);
-            if (value == null || value.isEmpty()) {
-                throw new IllegalArgumentException("secretVars: the value of " + name + " (from " + source
-                        + ") is empty; set it before the deploy");
-            }
-            if (vars.containsKey(name)) {
-                throw new IllegalArgumentException("secretVars: " + name + " is already a plain variable; give it once");
-            }
             secretVars.put(name, value);
-            secretVarSources.put(name, source == null || source.isBlank() ? "(unnamed)" : source);
+            secretVarSources.put(name, source);
             return this;
         }
 
         /**
-         * Sets the cloud API token.
-         *
-         * @param token the token, or null for none
-         * @return this builder
-         */
-        public Builder token(String token) {
-            this.token = token == null || token.isEmpty() ? null : token;
-            return this;
-        }
-
-        /**
-         * Names the workspace to select.
-         *
-         * @param workspace the name, or null for the current one
+         * @param workspace the workspace to select, or null for the current one
          * @return this builder
          */
         public Builder workspace(String workspace) {
-            if (workspace != null && !WORKSPACE.matcher(workspace).matches()) {
-                throw new IllegalArgumentException("workspace: '" + workspace
-                        + "' is not a workspace name; use letters, digits, '_', '-' and '.'");
-            }
             this.workspace = workspace;
             return this;
         }
 
         /**
-         * Creates the workspace when it does not exist.
-         *
-         * @param create whether to create it
+         * @param create whether to create the workspace when it does not exist
          * @return this builder
          */
         public Builder createWorkspace(boolean create) {
@@ -324,48 +251,46 @@ public final class DeployRequest {
         }
 
         /**
-         * Adds a {@code -backend-config} value.
-         *
-         * @param value {@code KEY=VALUE} or a file path
+         * @param value a {@code -backend-config} value: {@code KEY=VALUE} or a file path
          * @return this builder
          */
         public Builder backendConfig(String value) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("backendConfig: a value must be KEY=VALUE or a file path, not blank");
-            }
             backendConfig.add(value);
             return this;
         }
 
         /**
-         * Adds {@code -backend-config} values.
-         *
-         * @param values {@code KEY=VALUE} pairs or file paths
+         * @param values {@code -backend-config} values
          * @return this builder
          */
         public Builder backendConfig(List<String> values) {
-            values.forEach(this::backendConfig);
+            backendConfig.addAll(values);
             return this;
         }
 
         /**
-         * Sets how long to wait for the state lock.
-         *
-         * @param lockTimeout the wait, or null for the tool's default
+         * @param lockTimeout how long to wait for the state lock, or null for the tool's default
          * @return this builder
          */
         public Builder lockTimeout(Duration lockTimeout) {
-            if (lockTimeout != null && lockTimeout.isNegative()) {
-                throw new IllegalArgumentException("lockTimeout: must not be negative, was " + lockTimeout);
-            }
             this.lockTimeout = lockTimeout;
+            this.lockTimeoutText = null;
             return this;
         }
 
         /**
-         * Allows pure deletes (all of them unless patterns are given).
-         *
-         * @param allow whether to allow them
+         * @param text how long to wait for the state lock as written, e.g. {@code 30s}; blank for the tool's default;
+         *     read by {@link #build()}
+         * @return this builder
+         */
+        public Builder lockTimeout(String text) {
+            this.lockTimeoutText = text;
+            this.lockTimeout = null;
+            return this;
+        }
+
+        /**
+         * @param allow whether pure deletes are allowed (all of them unless patterns are given)
          * @return this builder
          */
         public Builder allowDestroy(boolean allow) {
@@ -374,23 +299,16 @@ public final class DeployRequest {
         }
 
         /**
-         * Allows deletes of addresses matching a pattern ({@code *} matches any characters).
-         *
-         * @param pattern the pattern
+         * @param pattern allows deletes of addresses matching it ({@code *} matches any characters)
          * @return this builder
          */
         public Builder allowDestroyOf(String pattern) {
-            if (pattern == null || pattern.isBlank()) {
-                throw new IllegalArgumentException("allowDestroyOf: a pattern must not be blank; e.g. terraform_data.worker[*]");
-            }
             allowDestroyOf.add(pattern);
             return this;
         }
 
         /**
-         * Allows destroy-first replacements.
-         *
-         * @param allow whether to allow them
+         * @param allow whether destroy-first replacements are allowed
          * @return this builder
          */
         public Builder allowDestroyFirst(boolean allow) {
@@ -399,8 +317,6 @@ public final class DeployRequest {
         }
 
         /**
-         * Plans and reports only.
-         *
          * @param planOnly whether to stop after the plan
          * @return this builder
          */
@@ -410,57 +326,35 @@ public final class DeployRequest {
         }
 
         /**
-         * Limits the whole deploy.
-         *
-         * @param timeout the limit, or null for none
-         * @return this builder
-         */
-        public Builder timeout(Duration timeout) {
-            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-                throw new IllegalArgumentException("timeout: must be positive, was " + timeout);
-            }
-            this.timeout = timeout;
-            return this;
-        }
-
-        /**
-         * Sets the tool's path.
-         *
-         * @param executable the path, or null to look for {@code tofu}, then {@code terraform}
-         * @return this builder
-         */
-        public Builder executable(String executable) {
-            this.executable = executable == null || executable.isBlank() ? null : executable;
-            return this;
-        }
-
-        /**
-         * Adds a non-secret environment variable for the tool.
-         *
-         * @param name the variable
+         * @param name a non-secret environment variable for the tool
          * @param value its value
          * @return this builder
          */
         public Builder environment(String name, String value) {
-            environment.put(Objects.requireNonNull(name, "environment: name"),
-                    Objects.requireNonNull(value, "environment: value of " + name));
+            environment.put(Objects.requireNonNull(name, "environment: name"), value);
             return this;
         }
 
         /**
-         * Adds non-secret environment variables for the tool.
-         *
-         * @param values the variables
+         * @param values non-secret environment variables for the tool
          * @return this builder
          */
         public Builder environment(Map<String, String> values) {
-            values.forEach(this::environment);
+            environment.putAll(values);
             return this;
         }
 
-        /** @return the request */
+        /**
+         * @return the request
+         * @throws IllegalArgumentException naming the field that is wrong and what to do
+         */
         public DeployRequest build() {
-            return new DeployRequest(this);
+            Duration lock = lockTimeoutText != null ? Durations.parseOrNull(names.name("lockTimeout"), lockTimeoutText)
+                    : lockTimeout;
+            return new DeployRequest(dir, workingDirectory, vars, varFiles, secretVars, secretVarSources, token,
+                    workspace, createWorkspace, backendConfig, lock,
+                    new DestroyGate(allowDestroy, allowDestroyOf, allowDestroyFirst), planOnly, timeout(), executable,
+                    environment, names);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.immutabledeploy.engine.terraform;
 
+import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import java.time.Duration;
 import java.util.Collections;
@@ -37,6 +39,21 @@ public record DeployResult(
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(duration, "duration");
         outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs == null ? Map.of() : outputs));
+    }
+
+    /** @return every output as text: a string as it is, any other value as JSON; a sensitive one {@code ****} */
+    public Map<String, String> outputsAsText() {
+        Map<String, String> text = new LinkedHashMap<>();
+        outputs.forEach((name, value) -> text.put(name, value instanceof String s ? s : Json.write(value)));
+        return text;
+    }
+
+    /**
+     * @param name an output's name
+     * @return whether the output is sensitive: its value is withheld as {@code ****}
+     */
+    public boolean isSensitive(String name) {
+        return SecretMasker.MASK.equals(outputs.get(name));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.immutabledeploy.engine.terraform;
 
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.ResourceChange.Action;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +32,10 @@ public record DestroyGate(boolean allowDestroy, List<String> allowDestroyOf, boo
      * Checks a plan.
      *
      * @param plan the plan's summary
+     * @param names how the caller names the gate's fields, to say how to allow what it stopped
      * @throws DestroyGateException listing every change that is not allowed, and how to allow it
      */
-    public void check(PlanSummary plan) {
+    public void check(PlanSummary plan, Vocabulary names) {
         List<String> deletes = new ArrayList<>();
         for (String address : plan.addresses(Action.DELETE)) {
             if (!deleteAllowed(address)) {
@@ -48,16 +50,17 @@ public record DestroyGate(boolean allowDestroy, List<String> allowDestroyOf, boo
         if (!deletes.isEmpty()) {
             msg.append(" The plan destroys ").append(deletes.size()).append(deletes.size() == 1 ? " resource" : " resources")
                     .append(" that no replacement brings back: ").append(String.join(", ", deletes))
-                    .append(". If that is expected, allow it with --allow-destroy (allowDestroy: true), optionally limited"
-                            + " to addresses with --allow-destroy-of PATTERN (allowDestroyOf).");
+                    .append(". If that is expected, allow it with ").append(names.on("allowDestroy"))
+                    .append(", optionally limited to addresses matching a pattern with ").append(names.name("allowDestroyOf"))
+                    .append('.');
         }
         if (!destroyFirst.isEmpty()) {
             msg.append(" The plan replaces ").append(destroyFirst.size())
                     .append(destroyFirst.size() == 1 ? " resource" : " resources")
                     .append(" by destroying the old one before the new one exists (downtime): ")
                     .append(String.join(", ", destroyFirst))
-                    .append(". Add lifecycle { create_before_destroy = true } to the resource, or allow it with"
-                            + " --allow-destroy-first (allowDestroyFirst: true).");
+                    .append(". Add lifecycle { create_before_destroy = true } to the resource, or allow it with ")
+                    .append(names.on("allowDestroyFirst")).append('.');
         }
         throw new DestroyGateException(msg.toString(), deletes, destroyFirst, null);
     }

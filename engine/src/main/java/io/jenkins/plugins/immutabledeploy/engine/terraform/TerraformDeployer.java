@@ -137,18 +137,19 @@ public final class TerraformDeployer {
         Run(DeployRequest request, Cancellation cancellation) {
             this.request = Objects.requireNonNull(request, "request");
             this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
-            this.dir = Path.of(request.dir()).toAbsolutePath().normalize();
+            this.dir = request.workingDirectory() == null ? Path.of(request.dir()).toAbsolutePath().normalize()
+                    : Path.of(HostFiles.resolve(request.workingDirectory(), request.dir())).normalize();
         }
 
         DeployResult deploy() {
             if (!isDirectory(dir.toString())) {
-                throw new IllegalArgumentException("dir: the configuration folder " + request.dir()
+                throw new IllegalArgumentException(request.names().name("dir") + ": the configuration folder " + request.dir()
                         + " does not exist; give the folder that holds the .tf files");
             }
             // Registered before anything runs, so no line, argument or message can carry them.
             secrets.addAll(request.secretVars().values());
             secrets.add(request.token());
-            exe = ToolLocator.find(files, request.executable(), lookupEnv, "tofu", "terraform");
+            exe = ToolLocator.find(files, request.executable(), lookupEnv, request.names(), "tofu", "terraform");
             tool = ProcessRunner.toolName(exe);
             prepareEnvironment();
             toolVersion = version();
@@ -179,7 +180,7 @@ public final class TerraformDeployer {
                     return finish(false, outputs, DeploymentRecord.NO_CHANGES, null);
                 }
                 try {
-                    request.gate().check(summary);
+                    request.gate().check(summary, request.names());
                 } catch (DestroyGateException e) {
                     throw e.withResult(failed(e.getMessage()));
                 }
@@ -263,8 +264,8 @@ public final class TerraformDeployer {
                     throw failure("workspace select", r, List.of(), "");
                 }
                 String msg = secrets.mask("The workspace " + ws + " does not exist in " + request.dir() + " (" + tool
-                        + " workspace select exited " + r.exitCode() + "). Create it with --create-workspace"
-                        + " (createWorkspace: true), or name an existing one.");
+                        + " workspace select exited " + r.exitCode() + "). Create it with "
+                        + request.names().on("createWorkspace") + ", or name an existing one.");
                 throw new DeployException(msg, List.of(lastLines(text.toString())), failed(msg));
             }
             ProcessResult created = run(List.of("workspace", "new", "-no-color", ws), both, both, true);
@@ -387,8 +388,9 @@ public final class TerraformDeployer {
                             + ", held by " + blankAs(lock.who(), "an unknown holder") + " since "
                             + blankAs(lock.created(), "an unknown time")
                             + (lock.operation().isEmpty() ? "" : " (" + lock.operation() + ")")
-                            + ". Wait for that run to finish and deploy again, or wait longer with --lock-timeout"
-                            + " (lockTimeout). If no run holds it any more (a stale lock), release it by running in "
+                            + ". Wait for that run to finish and deploy again, or wait longer with "
+                            + request.names().name("lockTimeout") + ". If no run holds it any more (a stale lock),"
+                            + " release it by running in "
                             + request.dir() + ": " + lock.unlockCommand(tool)
                             + " — this deploy never releases another run's lock.");
                     return new StateLockedException(msg, lock, diags, failed(msg));

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.immutabledeploy.engine.verify;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import io.jenkins.plugins.immutabledeploy.engine.Durations;
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,17 +33,6 @@ public final class HealthCheck {
         HEAD
     }
 
-    /** Default per-attempt timeout. */
-    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
-    /** Default interval between attempts. */
-    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
-    /** Default consecutive successes needed. */
-    public static final int DEFAULT_SUCCESS_THRESHOLD = 3;
-    /** Default consecutive failures, after a first pass, that fail an endpoint. */
-    public static final int DEFAULT_FAILURE_THRESHOLD = 3;
-    /** Default overall timeout. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
-
     private final HttpUrl url;
     private final Method method;
     private final Map<String, String> headers;
@@ -58,53 +49,105 @@ public final class HealthCheck {
     private final int failureThreshold;
     private final Duration timeout;
 
+    /** Checks every setting, together and naming each as the caller does; the one place a check is validated. */
     private HealthCheck(Builder b) {
-        url = b.url;
-        method = b.method;
+        Vocabulary n = b.names;
+        HttpUrl parsed = b.url == null ? null : HttpUrl.parse(b.url.trim());
+        if (parsed == null) {
+            throw new IllegalArgumentException(n.name("urls") + ": '" + b.url
+                    + "' is not an http or https URL; write it in full, e.g. https://app.example.com/health");
+        }
+        url = parsed;
+        String m = b.method == null ? "" : b.method.trim().toUpperCase(Locale.ROOT);
+        try {
+            method = Method.valueOf(m);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(n.name("method") + ": '" + b.method + "' is not supported; use GET or HEAD", e);
+        }
+        b.headers.forEach((name, value) -> checkHeader(n, name, value));
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
         secretHeaders = Collections.unmodifiableSet(new LinkedHashSet<>(b.secretHeaders));
-        status = b.status;
-        bodyRegex = b.bodyRegex;
-        jsonPointer = b.jsonPointer;
+        status = b.status != null ? b.status : StatusRanges.parse(n.name("status"), b.statusText);
+        bodyRegex = b.bodyRegex == null ? null : compile(n.name("bodyRegex"), b.bodyRegex);
+        jsonPointer = b.jsonPointer == null ? null : pointer(n.name("jsonPointer"), b.jsonPointer);
         jsonExpect = b.jsonExpect;
-        jsonExpectRegex = b.jsonExpectRegex;
-        attemptTimeout = b.attemptTimeout;
-        interval = b.interval;
-        initialDelay = b.initialDelay;
-        successThreshold = b.successThreshold;
-        failureThreshold = b.failureThreshold;
-        timeout = b.timeout;
+        jsonExpectRegex = b.jsonExpectRegex == null ? null : compile(n.name("jsonExpectRegex"), b.jsonExpectRegex);
+        attemptTimeout = positive(n.name("attemptTimeout"), b.duration("attemptTimeout", b.attemptTimeout));
+        interval = positive(n.name("interval"), b.duration("interval", b.interval));
+        Duration delay = b.duration("initialDelay", b.initialDelay);
+        if (delay == null || delay.isNegative()) {
+            throw new IllegalArgumentException(n.name("initialDelay") + ": must be zero or more, e.g. 0s or 30s");
+        }
+        initialDelay = delay;
+        successThreshold = atLeastOne(n.name("successThreshold"), b.successThreshold);
+        failureThreshold = atLeastOne(n.name("failureThreshold"), b.failureThreshold);
+        timeout = positive(n.name("timeout"), b.duration("timeout", b.timeout));
+        if (method == Method.HEAD && (bodyRegex != null || jsonPointer != null)) {
+            throw new IllegalArgumentException(n.name("method") + ": a HEAD answer has no body, so " + n.name("bodyRegex")
+                    + " and " + n.name("jsonPointer") + " cannot be checked; use GET");
+        }
+        if (jsonPointer == null && (jsonExpect != null || jsonExpectRegex != null)) {
+            throw new IllegalArgumentException(n.name("jsonExpect") + ": needs " + n.name("jsonPointer") + " to say which"
+                    + " value to compare, e.g. " + n.name("jsonPointer") + " /status with " + n.name("jsonExpect") + " UP");
+        }
+        if (jsonExpect != null && jsonExpectRegex != null) {
+            throw new IllegalArgumentException(n.name("jsonExpect") + ": give either " + n.name("jsonExpect") + " or "
+                    + n.name("jsonExpectRegex") + ", not both");
+        }
+    }
+
+    private static void checkHeader(Vocabulary n, String name, String value) {
+        if (name == null || name.isBlank() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ':')) {
+            throw new IllegalArgumentException(n.name("headers") + ": '" + name
+                    + "' is not a header name; use letters, digits and dashes, e.g. Authorization");
+        }
+        if (value == null || value.chars().anyMatch(c -> c == '\r' || c == '\n')) {
+            // The value is not echoed: it may be a secret.
+            throw new IllegalArgumentException(n.name("headers") + " " + name
+                    + ": the value is missing or holds a line break");
+        }
+    }
+
+    private static Pattern compile(String field, String regex) {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(field + ": '" + regex + "' is not a regular expression: "
+                    + e.getDescription() + " near index " + e.getIndex(), e);
+        }
+    }
+
+    private static JsonPointer pointer(String field, String pointer) {
+        try {
+            return JsonPointer.compile(pointer);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + ": '" + pointer
+                    + "' is not a JSON pointer; it starts with '/', e.g. /status or /checks/0/state", e);
+        }
+    }
+
+    private static Duration positive(String field, Duration d) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(field + ": must be more than zero, e.g. 5s");
+        }
+        return d;
+    }
+
+    private static int atLeastOne(String field, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException(field + ": must be 1 or more (was " + n + ")");
+        }
+        return n;
     }
 
     /**
      * Starts a check of one URL.
      *
-     * @param url an {@code http} or {@code https} URL
+     * @param url an {@code http} or {@code https} URL; checked by {@link Builder#build()}
      * @return the builder
-     * @throws IllegalArgumentException when the URL is not an http(s) URL
      */
     public static Builder builder(String url) {
         return new Builder(url);
-    }
-
-    /** @return a builder holding this check's settings, to derive a variant */
-    public Builder toBuilder() {
-        Builder b = new Builder(url.toString());
-        b.method = method;
-        b.headers.putAll(headers);
-        b.secretHeaders.addAll(secretHeaders);
-        b.status = status;
-        b.bodyRegex = bodyRegex;
-        b.jsonPointer = jsonPointer;
-        b.jsonExpect = jsonExpect;
-        b.jsonExpectRegex = jsonExpectRegex;
-        b.attemptTimeout = attemptTimeout;
-        b.interval = interval;
-        b.initialDelay = initialDelay;
-        b.successThreshold = successThreshold;
-        b.failureThreshold = failureThreshold;
-        b.timeout = timeout;
-        return b;
     }
 
     /** @return the URL */
@@ -182,42 +225,36 @@ public final class HealthCheck {
         return timeout;
     }
 
-    /** @return whether the check reads the body (a regex or a JSON pointer is set) */
-    public boolean readsBody() {
-        return bodyRegex != null || jsonPointer != null;
-    }
-
     /** @return e.g. {@code GET https://app.example.com/health} */
     @Override
     public String toString() {
         return method + " " + url;
     }
 
-    /** Collects a check's settings; {@link #build()} checks them together. */
+    /** Collects a check's settings; {@link #build()} checks them, all in one place. */
     public static final class Builder {
-        private final HttpUrl url;
-        private Method method = Method.GET;
+        private final String url;
+        private String method = VerifyRequest.DEFAULT_METHOD;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private final Set<String> secretHeaders = new LinkedHashSet<>();
-        private StatusRanges status = StatusRanges.DEFAULT;
-        private Pattern bodyRegex;
-        private JsonPointer jsonPointer;
+        private StatusRanges status;
+        private String statusText = VerifyRequest.DEFAULT_STATUS;
+        private String bodyRegex;
+        private String jsonPointer;
         private String jsonExpect;
-        private Pattern jsonExpectRegex;
-        private Duration attemptTimeout = DEFAULT_ATTEMPT_TIMEOUT;
-        private Duration interval = DEFAULT_INTERVAL;
-        private Duration initialDelay = Duration.ZERO;
-        private int successThreshold = DEFAULT_SUCCESS_THRESHOLD;
-        private int failureThreshold = DEFAULT_FAILURE_THRESHOLD;
-        private Duration timeout = DEFAULT_TIMEOUT;
+        private String jsonExpectRegex;
+        private Duration attemptTimeout = Durations.parse("attemptTimeout", VerifyRequest.DEFAULT_ATTEMPT_TIMEOUT);
+        private Duration interval = Durations.parse("interval", VerifyRequest.DEFAULT_INTERVAL);
+        private Duration initialDelay = Durations.parse("initialDelay", VerifyRequest.DEFAULT_INITIAL_DELAY);
+        private int successThreshold = VerifyRequest.DEFAULT_SUCCESS_THRESHOLD;
+        private int failureThreshold = VerifyRequest.DEFAULT_FAILURE_THRESHOLD;
+        private Duration timeout = Durations.parse("timeout", VerifyRequest.DEFAULT_TIMEOUT);
+        private Vocabulary names = Vocabulary.FIELDS;
+        /** Durations given as text, by setting: read with the caller's names when the check is built. */
+        private final Map<String, String> texts = new LinkedHashMap<>();
 
         private Builder(String url) {
-            HttpUrl parsed = url == null ? null : HttpUrl.parse(url.trim());
-            if (parsed == null) {
-                throw new IllegalArgumentException("url: '" + url
-                        + "' is not an http or https URL; write it in full, e.g. https://app.example.com/health");
-            }
-            this.url = parsed;
+            this.url = url;
         }
 
         /**
@@ -225,22 +262,17 @@ public final class HealthCheck {
          * @return this builder
          */
         public Builder method(Method method) {
-            this.method = Objects.requireNonNull(method, "method");
+            this.method = Objects.requireNonNull(method, "method").name();
             return this;
         }
 
         /**
          * @param method {@code GET} or {@code HEAD}, any case
          * @return this builder
-         * @throws IllegalArgumentException for any other method
          */
         public Builder method(String method) {
-            String m = method == null ? "" : method.trim().toUpperCase(Locale.ROOT);
-            try {
-                return method(Method.valueOf(m));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("method: '" + method + "' is not supported; use GET or HEAD", e);
-            }
+            this.method = method;
+            return this;
         }
 
         /**
@@ -251,7 +283,6 @@ public final class HealthCheck {
          * @return this builder
          */
         public Builder header(String name, String value) {
-            checkHeader(name, value);
             headers.put(name, value);
             return this;
         }
@@ -265,21 +296,9 @@ public final class HealthCheck {
          * @return this builder
          */
         public Builder secretHeader(String name, String value) {
-            checkHeader(name, value);
             headers.put(name, value);
             secretHeaders.add(name);
             return this;
-        }
-
-        private static void checkHeader(String name, String value) {
-            if (name == null || name.isBlank() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ':')) {
-                throw new IllegalArgumentException("header: '" + name
-                        + "' is not a header name; use letters, digits and dashes, e.g. Authorization");
-            }
-            if (value == null || value.chars().anyMatch(c -> c == '\r' || c == '\n')) {
-                // The value is not echoed: it may be a secret.
-                throw new IllegalArgumentException("header " + name + ": the value is missing or holds a line break");
-            }
         }
 
         /**
@@ -292,11 +311,21 @@ public final class HealthCheck {
         }
 
         /**
+         * @param ranges the accepted status codes as written, e.g. {@code 200:299,301}
+         * @return this builder
+         */
+        public Builder status(String ranges) {
+            this.statusText = ranges;
+            this.status = null;
+            return this;
+        }
+
+        /**
          * @param regex a pattern the body must contain (found anywhere), or null for none
          * @return this builder
          */
         public Builder bodyRegex(String regex) {
-            this.bodyRegex = regex == null ? null : compile("bodyRegex", regex);
+            this.bodyRegex = regex;
             return this;
         }
 
@@ -305,16 +334,7 @@ public final class HealthCheck {
          * @return this builder
          */
         public Builder jsonPointer(String pointer) {
-            if (pointer == null) {
-                this.jsonPointer = null;
-                return this;
-            }
-            try {
-                this.jsonPointer = JsonPointer.compile(pointer);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("jsonPointer: '" + pointer
-                        + "' is not a JSON pointer; it starts with '/', e.g. /status or /checks/0/state", e);
-            }
+            this.jsonPointer = pointer;
             return this;
         }
 
@@ -333,34 +353,45 @@ public final class HealthCheck {
          * @return this builder
          */
         public Builder jsonExpectRegex(String regex) {
-            this.jsonExpectRegex = regex == null ? null : compile("jsonExpectRegex", regex);
+            this.jsonExpectRegex = regex;
             return this;
         }
 
-        private static Pattern compile(String field, String regex) {
-            try {
-                return Pattern.compile(regex);
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException(field + ": '" + regex + "' is not a regular expression: "
-                        + e.getDescription() + " near index " + e.getIndex(), e);
-            }
-        }
-
         /**
-         * @param d how long one attempt may take (default 5s); more than zero
+         * @param d how long one attempt may take (default {@value VerifyRequest#DEFAULT_ATTEMPT_TIMEOUT}); more than zero
          * @return this builder
          */
         public Builder attemptTimeout(Duration d) {
-            this.attemptTimeout = positive("attemptTimeout", d);
+            this.attemptTimeout = d;
+            texts.remove("attemptTimeout");
             return this;
         }
 
         /**
-         * @param d the time between the starts of two attempts (default 5s); more than zero
+         * @param text how long one attempt may take, as written (e.g. {@code 5s}); blank for the default
+         * @return this builder
+         */
+        public Builder attemptTimeout(String text) {
+            texts.put("attemptTimeout", text);
+            return this;
+        }
+
+        /**
+         * @param d the time between the starts of two attempts (default {@value VerifyRequest#DEFAULT_INTERVAL}); more than zero
          * @return this builder
          */
         public Builder interval(Duration d) {
-            this.interval = positive("interval", d);
+            this.interval = d;
+            texts.remove("interval");
+            return this;
+        }
+
+        /**
+         * @param text the time between attempts, as written (e.g. {@code 5s}); blank for the default
+         * @return this builder
+         */
+        public Builder interval(String text) {
+            texts.put("interval", text);
             return this;
         }
 
@@ -369,72 +400,90 @@ public final class HealthCheck {
          * @return this builder
          */
         public Builder initialDelay(Duration d) {
-            if (d == null || d.isNegative()) {
-                throw new IllegalArgumentException("initialDelay: must be zero or more, e.g. 0s or 30s");
-            }
             this.initialDelay = d;
+            texts.remove("initialDelay");
             return this;
         }
 
         /**
-         * @param n consecutive passing attempts needed (default 3); at least 1
+         * @param text the wait before the first attempt, as written (e.g. {@code 30s}); blank for none
+         * @return this builder
+         */
+        public Builder initialDelay(String text) {
+            texts.put("initialDelay", text);
+            return this;
+        }
+
+        /**
+         * @param n consecutive passing attempts needed (default {@value VerifyRequest#DEFAULT_SUCCESS_THRESHOLD}); at least 1
          * @return this builder
          */
         public Builder successThreshold(int n) {
-            this.successThreshold = atLeastOne("successThreshold", n);
+            this.successThreshold = n;
             return this;
         }
 
         /**
-         * @param n consecutive failures, after a first pass, that fail the endpoint (default 3); at least 1
+         * @param n consecutive failures, after a first pass, that fail the endpoint (default
+         *     {@value VerifyRequest#DEFAULT_FAILURE_THRESHOLD}); at least 1
          * @return this builder
          */
         public Builder failureThreshold(int n) {
-            this.failureThreshold = atLeastOne("failureThreshold", n);
+            this.failureThreshold = n;
             return this;
         }
 
         /**
-         * @param d how long the endpoint has to become healthy (default 5m); more than zero
+         * @param d how long the endpoint has to become healthy (default {@value VerifyRequest#DEFAULT_TIMEOUT}); more than zero
          * @return this builder
          */
         public Builder timeout(Duration d) {
-            this.timeout = positive("timeout", d);
+            this.timeout = d;
+            texts.remove("timeout");
             return this;
         }
 
-        private static Duration positive(String field, Duration d) {
-            if (d == null || d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(field + ": must be more than zero, e.g. 5s");
-            }
-            return d;
-        }
-
-        private static int atLeastOne(String field, int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException(field + ": must be 1 or more (was " + n + ")");
-            }
-            return n;
+        /**
+         * @param text how long the endpoint has to become healthy, as written (e.g. {@code 5m}); blank for the default
+         * @return this builder
+         */
+        public Builder timeout(String text) {
+            texts.put("timeout", text);
+            return this;
         }
 
         /**
-         * Checks the settings together and builds the check.
+         * @param names how the caller names the settings (default: as the settings are named)
+         * @return this builder
+         */
+        public Builder names(Vocabulary names) {
+            this.names = Objects.requireNonNull(names, "names");
+            return this;
+        }
+
+        /** The setting's duration: the text given for it, read with the caller's name, else the one set. */
+        private Duration duration(String field, Duration set) {
+            String text = texts.get(field);
+            Duration read = Durations.parseOrNull(names.name(field), text);
+            return read != null ? read : text != null ? Durations.parse(field, defaultOf(field)) : set;
+        }
+
+        private static String defaultOf(String field) {
+            return switch (field) {
+                case "attemptTimeout" -> VerifyRequest.DEFAULT_ATTEMPT_TIMEOUT;
+                case "interval" -> VerifyRequest.DEFAULT_INTERVAL;
+                case "initialDelay" -> VerifyRequest.DEFAULT_INITIAL_DELAY;
+                default -> VerifyRequest.DEFAULT_TIMEOUT;
+            };
+        }
+
+        /**
+         * Checks the settings and builds the check.
          *
          * @return the check
-         * @throws IllegalArgumentException when settings contradict each other
+         * @throws IllegalArgumentException naming the setting that is wrong, or the ones that contradict each other
          */
         public HealthCheck build() {
-            if (method == Method.HEAD && (bodyRegex != null || jsonPointer != null)) {
-                throw new IllegalArgumentException("method: a HEAD answer has no body, so bodyRegex and jsonPointer"
-                        + " cannot be checked; use GET");
-            }
-            if (jsonPointer == null && (jsonExpect != null || jsonExpectRegex != null)) {
-                throw new IllegalArgumentException("jsonExpect: needs jsonPointer to say which value to compare,"
-                        + " e.g. jsonPointer /status with jsonExpect UP");
-            }
-            if (jsonExpect != null && jsonExpectRegex != null) {
-                throw new IllegalArgumentException("jsonExpect: give either jsonExpect or jsonExpectRegex, not both");
-            }
             return new HealthCheck(this);
         }
     }

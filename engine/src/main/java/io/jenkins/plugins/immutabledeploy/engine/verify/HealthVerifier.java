@@ -86,7 +86,7 @@ public final class HealthVerifier {
     private OkHttpClient client(VerifyRequest request, BuildLog log) {
         OkHttpClient c = base;
         if (request.insecure()) {
-            log.warn("TLS verification is OFF (--insecure): certificates and host names are not checked;"
+            log.warn("TLS verification is OFF (" + request.names().on("insecure") + "): certificates and host names are not checked;"
                     + " any server can answer for these endpoints. Use a CA file instead.");
             c = HttpClients.insecure(c);
         } else if (request.caFile() != null) {
@@ -164,7 +164,7 @@ public final class HealthVerifier {
             progress();
             List<EndpointResult> results = endpoints.stream().map(Endpoint::result).toList();
             boolean allHealthy = results.stream().allMatch(EndpointResult::healthy);
-            return new VerifyResult(allHealthy, results, Duration.ofNanos(System.nanoTime() - start), cancelled, null);
+            return new VerifyResult(allHealthy, results, Duration.ofNanos(System.nanoTime() - start), cancelled);
         }
 
         private static String describe(HealthCheck c) {

@@ -8,9 +8,6 @@ import java.util.List;
  * by commas: {@code 200}, {@code 200:299}, {@code 200:299,301}. Immutable.
  */
 public final class StatusRanges {
-    /** The default: any 2xx answer. */
-    public static final StatusRanges DEFAULT = parse("status", "200:299");
-
     private final int[][] ranges;
     private final String text;
 

@@ -1,33 +1,58 @@
 package io.jenkins.plugins.immutabledeploy.engine.verify;
 
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
- * What one verification checks: the endpoints, and how TLS is trusted. Immutable; build it with
- * {@link #builder()}.
+ * What one verification checks: the endpoints, and how TLS is trusted. Immutable and checked once, here; build it
+ * with {@link #builder()}.
  *
  * @param checks the endpoints, checked in parallel; at least one
  * @param caFile a PEM bundle of CA certificates trusted in addition to the system's, or null
  * @param insecure whether TLS certificates and host names go unchecked (logged as a warning every run)
+ * @param names how the caller names the fields, for messages
  */
-public record VerifyRequest(List<HealthCheck> checks, Path caFile, boolean insecure) {
+public record VerifyRequest(List<HealthCheck> checks, Path caFile, boolean insecure, Vocabulary names) {
+
+    // The defaults of every check, as a user writes them: step fields and command-line options start from these.
+
+    /** Default method. */
+    public static final String DEFAULT_METHOD = "GET";
+    /** Default accepted status codes: any 2xx answer. */
+    public static final String DEFAULT_STATUS = "200:299";
+    /** Default per-attempt timeout. */
+    public static final String DEFAULT_ATTEMPT_TIMEOUT = "5s";
+    /** Default interval between attempts. */
+    public static final String DEFAULT_INTERVAL = "5s";
+    /** Default wait before the first attempt. */
+    public static final String DEFAULT_INITIAL_DELAY = "0s";
+    /** Default consecutive successes needed. */
+    public static final int DEFAULT_SUCCESS_THRESHOLD = 3;
+    /** Default consecutive failures, after a first pass, that fail an endpoint. */
+    public static final int DEFAULT_FAILURE_THRESHOLD = 3;
+    /** Default overall timeout. */
+    public static final String DEFAULT_TIMEOUT = "5m";
 
     /** Copies the list and checks the settings. */
     public VerifyRequest {
+        names = names == null ? Vocabulary.FIELDS : names;
         checks = List.copyOf(Objects.requireNonNull(checks, "checks"));
         if (checks.isEmpty()) {
-            throw new IllegalArgumentException("url: at least one URL to check is required");
+            throw new IllegalArgumentException(names.name("urls") + ": at least one URL to check is required");
         }
         if (caFile != null && !Files.isRegularFile(caFile)) {
-            throw new IllegalArgumentException("caFile: " + caFile + " is not a file; give a PEM file of CA certificates");
+            throw new IllegalArgumentException(names.name("caFile") + ": " + caFile
+                    + " is not a file; give a PEM file of CA certificates");
         }
         if (caFile != null && insecure) {
-            throw new IllegalArgumentException("insecure: with insecure on nothing is verified, so caFile " + caFile
-                    + " would be ignored; give one or the other");
+            throw new IllegalArgumentException(names.name("insecure") + ": with " + names.on("insecure")
+                    + " nothing is verified, so " + names.name("caFile") + " " + caFile + " would be ignored; give one"
+                    + " or the other");
         }
     }
 
@@ -38,9 +63,10 @@ public record VerifyRequest(List<HealthCheck> checks, Path caFile, boolean insec
 
     /** Collects the request's parts. */
     public static final class Builder {
-        private final List<HealthCheck> checks = new ArrayList<>();
+        private final List<Object> checks = new ArrayList<>();
         private Path caFile;
         private boolean insecure;
+        private Vocabulary names = Vocabulary.FIELDS;
 
         private Builder() {}
 
@@ -63,6 +89,18 @@ public record VerifyRequest(List<HealthCheck> checks, Path caFile, boolean insec
         }
 
         /**
+         * One check per URL, all with the same settings: what a step's or command's fields describe.
+         *
+         * @param urls the endpoints
+         * @param settings sets what every check has in common
+         * @return this builder
+         */
+        public Builder urls(List<String> urls, UnaryOperator<HealthCheck.Builder> settings) {
+            urls.forEach(u -> checks.add(settings.apply(HealthCheck.builder(u))));
+            return this;
+        }
+
+        /**
          * @param file a PEM bundle of extra CA certificates, or null
          * @return this builder
          */
@@ -80,9 +118,25 @@ public record VerifyRequest(List<HealthCheck> checks, Path caFile, boolean insec
             return this;
         }
 
-        /** @return the request */
+        /**
+         * @param names how the caller names the fields of the request and of its checks
+         * @return this builder
+         */
+        public Builder names(Vocabulary names) {
+            this.names = Objects.requireNonNull(names, "names");
+            return this;
+        }
+
+        /**
+         * @return the request
+         * @throws IllegalArgumentException naming the field that is wrong
+         */
         public VerifyRequest build() {
-            return new VerifyRequest(checks, caFile, insecure);
+            List<HealthCheck> built = new ArrayList<>();
+            for (Object c : checks) {
+                built.add(c instanceof HealthCheck.Builder b ? b.names(names).build() : (HealthCheck) c);
+            }
+            return new VerifyRequest(built, caFile, insecure, names);
         }
     }
 }

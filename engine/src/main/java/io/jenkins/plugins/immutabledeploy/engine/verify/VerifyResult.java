@@ -7,18 +7,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of a verification, and of the rollback that followed a failed one. A failed
- * verification is a value, not an exception: the caller decides how the build ends (the CLI exits
- * with 3).
+ * The outcome of a verification. A failed verification is a value, not an exception: the caller decides how the
+ * build ends (the CLI exits with 3).
  *
  * @param healthy whether every endpoint became healthy
  * @param endpoints per-endpoint results, in the order the checks were given
  * @param duration how long the verification took
  * @param cancelled whether it was stopped by a cancel (abort, Ctrl-C) before it decided
- * @param rollback what the rollback did, or null when no rollback was asked for or needed
  */
-public record VerifyResult(
-        boolean healthy, List<EndpointResult> endpoints, Duration duration, boolean cancelled, RollbackOutcome rollback) {
+public record VerifyResult(boolean healthy, List<EndpointResult> endpoints, Duration duration, boolean cancelled) {
 
     /** Copies the list. */
     public VerifyResult {
@@ -26,20 +23,17 @@ public record VerifyResult(
         Objects.requireNonNull(duration, "duration");
     }
 
-    /**
-     * @param outcome what the rollback did
-     * @return this result with the rollback's outcome
-     */
-    public VerifyResult withRollback(RollbackOutcome outcome) {
-        return new VerifyResult(healthy, endpoints, duration, cancelled, outcome);
-    }
-
     /** @return the endpoints that did not become healthy */
     public List<EndpointResult> failed() {
         return endpoints.stream().filter(e -> !e.healthy()).toList();
     }
 
-    /** @return one line for people: how many endpoints are healthy, and what the rollback did */
+    /** @return the URLs of the endpoints that did not become healthy, in the order the checks were given */
+    public List<String> failedUrls() {
+        return failed().stream().map(EndpointResult::url).toList();
+    }
+
+    /** @return one line for people: how many endpoints are healthy, and why the others are not */
     public String summary() {
         StringBuilder sb = new StringBuilder();
         long ok = endpoints.stream().filter(EndpointResult::healthy).count();
@@ -49,9 +43,6 @@ public record VerifyResult(
         for (EndpointResult e : failed()) {
             sb.append(System.lineSeparator()).append("  ").append(e.url()).append(": ").append(e.reason());
         }
-        if (rollback != null) {
-            sb.append(System.lineSeparator()).append(rollback.summary());
-        }
         return sb.toString();
     }
 
@@ -60,10 +51,8 @@ public record VerifyResult(
     }
 
     /**
-     * The result as the CLI's {@code --json} object and the Pipeline step's return value: {@code
-     * healthy}, {@code endpoints}, {@code durationSeconds}, {@code cancelled}, and when a rollback was
-     * asked for, {@code rolledBack}, {@code rolledBackTo}, {@code rollbackHealthy},
-     * {@code rollbackMessage}, {@code rollbackEndpoints}.
+     * The result as the CLI's {@code --json} object and the Pipeline step's return value: {@code healthy},
+     * {@code endpoints}, {@code durationSeconds}, {@code cancelled}.
      *
      * @return the map
      */
@@ -75,9 +64,6 @@ public record VerifyResult(
         m.put("endpoints", list);
         m.put("durationSeconds", seconds());
         m.put("cancelled", cancelled);
-        if (rollback != null) {
-            m.putAll(rollback.toMap());
-        }
         return m;
     }
 }

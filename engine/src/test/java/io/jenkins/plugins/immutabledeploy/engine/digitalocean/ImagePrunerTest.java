@@ -70,7 +70,7 @@ class ImagePrunerTest {
     @Test
     void keepsTheNewestNAndEveryProtectedIdFromTheCallerAndFromTheLatestSuccessfulRecords() {
         writeRecords(records);
-        List<DeploymentRecord> latest = ProtectedImages.latestSuccessful(records);
+        List<DeploymentRecord> latest = new FileRecordStore(records).deployedNow();
         assertThat(ProtectedImages.usedBy(latest)).contains("100000005", "100000004")
                 .doesNotContain("100000001", "100000006");
 
@@ -145,14 +145,14 @@ class ImagePrunerTest {
         java.nio.file.Files.writeString(records.resolve("terraform").resolve("production").resolve("29991231T000000.000Z-ffffff.json"),
                 "{ not json");
 
-        assertThatThrownBy(() -> ProtectedImages.latestSuccessful(records))
+        assertThatThrownBy(() -> new FileRecordStore(records).deployedNow())
                 .hasMessageStartingWith("Could not read the deployment record " + records.resolve("terraform"));
         assertThat(api.requests()).isEmpty();
     }
 
     @Test
     void aMissingRecordsFolderProtectsNothing() {
-        assertThat(ProtectedImages.latestSuccessful(records.resolve("absent"))).isEmpty();
+        assertThat(new FileRecordStore(records.resolve("absent")).deployedNow()).isEmpty();
     }
 
     @Test

@@ -3,10 +3,6 @@ package io.jenkins.plugins.immutabledeploy.engine.digitalocean;
 import static io.jenkins.plugins.immutabledeploy.engine.digitalocean.FakeDigitalOcean.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.immutabledeploy.engine.packer.BakeResult;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -31,24 +27,17 @@ class SkipIfExistsTest {
     }
 
     @Test
-    void anExistingSnapshotOfThatNameIsReturnedAsASkippedBakeOfTheNewestOne() {
-        LinkedHashMap<String, Object> result = SkipIfExists.check(client, "web-v1.4.0").orElseThrow().toMap();
+    void anExistingSnapshotOfThatNameIsTheNewestOne() {
+        Snapshot s = SkipIfExists.existing(client, "web-v1.4.0").orElseThrow();
 
-        assertThat(result).containsExactly(
-                Map.entry("artifactId", "nyc3,sfo3:100000007"),
-                Map.entry("id", "100000007"),
-                Map.entry("name", "web-v1.4.0"),
-                Map.entry("regions", List.of("nyc3", "sfo3")),
-                Map.entry("builder", "digitalocean"),
-                Map.entry("builds", List.of()),
-                Map.entry("packerVersion", ""),
-                Map.entry("durationSeconds", 0.0),
-                Map.entry("skipped", true));
+        assertThat(s.id()).isEqualTo("100000007");
+        assertThat(s.artifactId()).isEqualTo("nyc3,sfo3:100000007");
+        assertThat(s.name()).isEqualTo("web-v1.4.0");
     }
 
     @Test
     void noSnapshotOfThatNameMeansTheBakeHasToRun() {
-        Optional<BakeResult> result = SkipIfExists.check(client, "web-v2.0.0");
+        Optional<Snapshot> result = SkipIfExists.existing(client, "web-v2.0.0");
 
         assertThat(result).isEmpty();
         assertThat(api.requests()).extracting(r -> r.getUrl().encodedPath()).containsExactly("/v2/snapshots", "/v2/snapshots");
@@ -56,6 +45,6 @@ class SkipIfExistsTest {
 
     @Test
     void aNameIsMatchedExactlyNotAsAPrefix() {
-        assertThat(SkipIfExists.check(client, "web-v1")).isEmpty();
+        assertThat(SkipIfExists.existing(client, "web-v1")).isEmpty();
     }
 }

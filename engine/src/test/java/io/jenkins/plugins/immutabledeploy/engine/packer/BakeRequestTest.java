@@ -3,6 +3,7 @@ package io.jenkins.plugins.immutabledeploy.engine.packer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +20,31 @@ class BakeRequestTest {
     @Test
     void aVariableGivenBothPlainAndSecretIsRefusedSoTheSecretNeverReachesTheCommandLine() {
         assertThatThrownBy(() -> BakeRequest.builder("t.pkr.hcl").var("db_password", "x").secretVar("db_password", "y")
-                .build()).hasMessage("var db_password: also given as a secret variable; give it once, as a secret"
-                        + " variable, so its value never reaches the command line");
+                .build()).hasMessage("vars db_password: also given as a secret variable; give it once, in secretVars,"
+                        + " so its value never reaches the command line");
+    }
+
+    @Test
+    void aWrongFieldIsNamedAsTheCallerNamesIt() {
+        Vocabulary cli = Vocabulary.OPTIONS.with(Map.of("vars", "--var", "secretVars", "--secret-var"));
+
+        assertThatThrownBy(() -> BakeRequest.builder(" ").names(cli).build())
+                .hasMessageStartingWith("--template: the path of a Packer template");
+        assertThatThrownBy(() -> BakeRequest.builder("t").var("pw", "x").secretVar("pw", "y").names(cli).build())
+                .hasMessage("--var pw: also given as a secret variable; give it once, in --secret-var, so its value"
+                        + " never reaches the command line");
+        assertThatThrownBy(() -> BakeRequest.builder("t").onError("ask").names(cli).build())
+                .hasMessageStartingWith("--on-error: 'ask' is not accepted");
+        assertThatThrownBy(() -> BakeRequest.builder("t").onError("ask").build())
+                .hasMessageStartingWith("onError: 'ask' is not accepted");
     }
 
     @Test
     void badVariableNamesAndEmptySecretsAreRefusedByField() {
         assertThatThrownBy(() -> BakeRequest.builder("t").var("a b", "1").build())
-                .hasMessageStartingWith("var: 'a b' is not a Packer variable name");
+                .hasMessageStartingWith("vars: 'a b' is not a Packer variable name");
         assertThatThrownBy(() -> BakeRequest.builder("t").secretVar("token", "").build())
-                .hasMessageStartingWith("secretVar token: the value is empty");
+                .hasMessageStartingWith("secretVars token: the value is empty");
         assertThatThrownBy(() -> BakeRequest.builder("t").timeout(Duration.ZERO).build())
                 .hasMessageStartingWith("timeout: must be positive");
     }
@@ -36,7 +52,7 @@ class BakeRequestTest {
     @Test
     void theCommandLineCarriesPlainVariablesAndFlagsButNeverASecret() {
         BakeRequest r = BakeRequest.builder("packer.json").var("release", "v1.2.3").varFile("prod.pkrvars.hcl")
-                .secretVar("db_password", "hunter2-secret").cloudToken("dop_v1_token").only(List.of("digitalocean.app"))
+                .secretVar("db_password", "hunter2-secret").token("dop_v1_token").only(List.of("digitalocean.app"))
                 .except(List.of("null.test")).onError(OnError.RUN_CLEANUP_PROVISIONER).build();
 
         assertThat(PackerBaker.buildArguments(r)).containsExactly("build", "-machine-readable", "-color=false",
@@ -63,7 +79,6 @@ class BakeRequestTest {
                 Map.entry("name", "app-v1"), Map.entry("regions", List.of("ams3")),
                 Map.entry("builder", "pearkes.digitalocean"), Map.entry("builds", List.of()),
                 Map.entry("packerVersion", ""), Map.entry("durationSeconds", 0.0), Map.entry("skipped", true));
-        assertThat(r.toBuilder().skipped(false).build().skipped()).isFalse();
         assertThatThrownBy(() -> BakeResult.builder().build()).hasMessage("artifactId: the image's artifact id is required");
     }
 }

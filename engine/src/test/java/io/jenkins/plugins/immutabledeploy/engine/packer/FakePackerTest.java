@@ -36,7 +36,7 @@ class FakePackerTest {
     private BakeRequest.Builder replay(String fixture) {
         Path packer = PackerTestFiles.fakePacker(dir);
         Path recorded = PackerTestFiles.copy("fixtures/" + fixture, dir);
-        return BakeRequest.builder(recorded.toString()).packer(packer.toString()).workingDirectory(dir.toString());
+        return BakeRequest.builder(recorded.toString()).executable(packer.toString()).workingDirectory(dir.toString());
     }
 
     @Test
@@ -69,7 +69,7 @@ class FakePackerTest {
 
     @Test
     void theTokenReachesPackerOnlyThroughTheEnvironmentAndIsMasked() throws IOException {
-        BakeResult r = new PackerBaker().bake(replay("digitalocean-snapshot.out").cloudToken(TOKEN)
+        BakeResult r = new PackerBaker().bake(replay("digitalocean-snapshot.out").token(TOKEN)
                 .var("release", "v1").build(), runner, Cancellation.none());
 
         assertThat(logged).contains("    environment: token=**** api=****");
@@ -107,7 +107,7 @@ class FakePackerTest {
         Path recorded = PackerTestFiles.copy("fixtures/failing-build.out", dir);
         Files.writeString(dir.resolve("failing-build.out.exit"), "1\n");
         BakeFailedException e = catchThrowableOfType(BakeFailedException.class, () -> new PackerBaker().bake(
-                BakeRequest.builder(recorded.toString()).packer(PackerTestFiles.fakePacker(dir).toString())
+                BakeRequest.builder(recorded.toString()).executable(PackerTestFiles.fakePacker(dir).toString())
                         .workingDirectory(dir.toString()).build(), runner, Cancellation.none()));
 
         assertThat(e.exitCode()).isEqualTo(1);

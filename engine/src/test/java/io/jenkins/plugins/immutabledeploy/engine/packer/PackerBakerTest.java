@@ -41,7 +41,7 @@ class PackerBakerTest {
 
     private BakeRequest.Builder request(String template) {
         Path t = PackerTestFiles.copy("templates/" + template, dir);
-        return BakeRequest.builder(t.toString()).packer(TestTools.packer().toString()).workingDirectory(dir.toString());
+        return BakeRequest.builder(t.toString()).executable(TestTools.packer().toString()).workingDirectory(dir.toString());
     }
 
     @Test
@@ -111,7 +111,7 @@ class PackerBakerTest {
     @Test
     void aSecretVariableAndTheTokenEchoedByTheTemplateAreMaskedInTheLogTheResultAndTheFilesLeftBehind() {
         BakeResult result = new PackerBaker().bake(request("basic.pkr.hcl").secretVar("db_password", SECRET)
-                .cloudToken(TOKEN).build(), runner, Cancellation.none());
+                .token(TOKEN).build(), runner, Cancellation.none());
 
         // The template saw the values (so they travelled through the environment) but printed masks.
         assertThat(logged).contains("    null.app: password=****", "    null.app: token=**** api=****");
@@ -152,7 +152,7 @@ class PackerBakerTest {
         Path t = dir.resolve("broken.pkr.hcl");
         Files.writeString(t, "source \"null\" \"x\" { communicator = \n");
         BakeFailedException e = catchThrowableOfType(BakeFailedException.class, () -> new PackerBaker().bake(
-                BakeRequest.builder(t.toString()).packer(TestTools.packer().toString()).build(), runner,
+                BakeRequest.builder(t.toString()).executable(TestTools.packer().toString()).build(), runner,
                 Cancellation.none()));
 
         assertThat(e.exitCode()).isEqualTo(1);
@@ -247,7 +247,7 @@ class PackerBakerTest {
                   "packer_run_uuid": "old-run"}], "last_run_uuid": "old-run"}
                 """);
         BakeResult result = new PackerBaker().bake(BakeRequest.builder(folder.toString())
-                .packer(TestTools.packer().toString()).workingDirectory(dir.toString()).build(), runner,
+                .executable(TestTools.packer().toString()).workingDirectory(dir.toString()).build(), runner,
                 Cancellation.none());
 
         assertThat(logged).contains("    null.app: release=v5.0.0");

@@ -290,7 +290,7 @@ class ProcessRunnerTest {
 
     @Test
     void interruptingAndKillingAProcessThatHasEndedIsHarmless() throws Exception {
-        RunningProcess p = new LocalProcessLauncher().start(
+        ProcessLauncher.Running p = new LocalProcessLauncher().start(
                 ProcessRequest.builder("sh").args("-c", "exit 3").build(), OutputStream.nullOutputStream(),
                 OutputStream.nullOutputStream());
 
@@ -325,7 +325,9 @@ class ProcessRunnerTest {
                     assertThat(e.lookedAt()).containsExactly(path);
                 })
                 .hasMessageContaining("packer was not found (looked for: " + path + ")")
-                .hasMessageContaining("scripts/install-tools.sh");
+                .hasMessageContaining("Install packer on the machine that runs the build")
+                // A user of the plugin or the CLI has no checkout of this project.
+                .hasMessageNotContaining("install-tools.sh");
     }
 
     @Test
@@ -334,7 +336,8 @@ class ProcessRunnerTest {
                 ProcessRequest.builder("no-such-tool-here").build(), out, Cancellation.none()))
                 .isInstanceOf(ToolNotFoundException.class)
                 .hasMessage("no-such-tool-here was not found (looked for: no-such-tool-here on PATH)."
-                        + " Install no-such-tool-here and put it on PATH, or give its path explicitly.");
+                        + " Install no-such-tool-here on the machine that runs the build and put it on PATH, or give its"
+                        + " path explicitly.");
     }
 
     @Test

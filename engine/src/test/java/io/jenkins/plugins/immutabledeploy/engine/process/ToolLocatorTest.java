@@ -3,6 +3,8 @@ package io.jenkins.plugins.immutabledeploy.engine.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
+import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +93,21 @@ class ToolLocatorTest {
                             "terraform in IMMUTABLE_DEPLOY_TOOLS=" + tools + " and PATH");
                 })
                 .hasMessageContaining("tofu or terraform was not found")
-                .hasMessageContaining("scripts/install-tools.sh installs pinned versions into .tools/bin");
+                .hasMessageContaining("Install tofu on the machine that runs the build, on its PATH or in the folder"
+                        + " IMMUTABLE_DEPLOY_TOOLS names")
+                .hasMessageNotContaining("install-tools.sh");
+    }
+
+    @Test
+    void theHintNamesTheExecutableAsTheCallerDoes() {
+        Map<String, String> env = Map.of("PATH", "/nowhere");
+        Vocabulary pipeline = Vocabulary.FIELDS.with(Map.of("executable", "terraform"));
+        Vocabulary cli = Vocabulary.OPTIONS.with(Map.of("executable", "--terraform"));
+
+        assertThatThrownBy(() -> ToolLocator.find(HostFiles.local(), null, env, pipeline, "tofu", "terraform"))
+                .hasMessageEndingWith("or give its path with terraform.");
+        assertThatThrownBy(() -> ToolLocator.find(HostFiles.local(), null, env, cli, "tofu", "terraform"))
+                .hasMessageEndingWith("or give its path with --terraform.");
     }
 
     @Test

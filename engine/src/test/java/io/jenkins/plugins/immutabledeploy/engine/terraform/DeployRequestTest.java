@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,20 +15,32 @@ import org.junit.jupiter.api.Test;
 class DeployRequestTest {
     @Test
     void badValuesAreRefusedNamingTheFieldAndWhatToDo() {
-        assertThatThrownBy(() -> DeployRequest.builder(" ")).hasMessage(
+        assertThatThrownBy(() -> DeployRequest.builder(" ").build()).hasMessage(
                 "dir: the Terraform/OpenTofu configuration folder is required");
-        assertThatThrownBy(() -> DeployRequest.builder("tf").var("image id", "x")).hasMessageStartingWith(
+        assertThatThrownBy(() -> DeployRequest.builder("tf").var("image id", "x").build()).hasMessageStartingWith(
                 "vars: 'image id' is not a Terraform variable name");
-        assertThatThrownBy(() -> DeployRequest.builder("tf").secretVar("pw", "s", "PW").var("pw", "x")).hasMessage(
-                "vars: pw is already a secret variable; give it once");
-        assertThatThrownBy(() -> DeployRequest.builder("tf").secretVar("pw", "", "PW")).hasMessage(
+        assertThatThrownBy(() -> DeployRequest.builder("tf").secretVar("pw", "s", "PW").var("pw", "x").build())
+                .hasMessage("vars: pw is already a secret variable; give it once");
+        assertThatThrownBy(() -> DeployRequest.builder("tf").secretVar("pw", "", "PW").build()).hasMessage(
                 "secretVars: the value of pw (from PW) is empty; set it before the deploy");
-        assertThatThrownBy(() -> DeployRequest.builder("tf").workspace("prod/eu")).hasMessageStartingWith(
+        assertThatThrownBy(() -> DeployRequest.builder("tf").workspace("prod/eu").build()).hasMessageStartingWith(
                 "workspace: 'prod/eu' is not a workspace name");
-        assertThatThrownBy(() -> DeployRequest.builder("tf").timeout(Duration.ZERO)).hasMessageStartingWith(
+        assertThatThrownBy(() -> DeployRequest.builder("tf").timeout(Duration.ZERO).build()).hasMessageStartingWith(
                 "timeout: must be positive");
-        assertThatThrownBy(() -> DeployRequest.builder("tf").allowDestroyOf("")).hasMessageStartingWith(
+        assertThatThrownBy(() -> DeployRequest.builder("tf").allowDestroyOf("").build()).hasMessageStartingWith(
                 "allowDestroyOf: a pattern must not be blank");
+        assertThatThrownBy(() -> DeployRequest.builder("tf").createWorkspace(true).build()).hasMessage(
+                "createWorkspace: name the workspace to create with workspace");
+    }
+
+    @Test
+    void theCommandLineReadsItsOwnOptionNames() {
+        Vocabulary cli = Vocabulary.OPTIONS.with(Map.of("vars", "--var"));
+
+        assertThatThrownBy(() -> DeployRequest.builder("tf").names(cli).createWorkspace(true).build()).hasMessage(
+                "--create-workspace: name the workspace to create with --workspace");
+        assertThatThrownBy(() -> DeployRequest.builder("tf").names(cli).var("image id", "x").build())
+                .hasMessageStartingWith("--var: 'image id' is not a Terraform variable name");
     }
 
     @Test
@@ -40,20 +53,26 @@ class DeployRequestTest {
     }
 
     @Test
-    void aRecordBecomesARequestForTheSameFolderWorkspaceAndVariablesWithTheSecretsSuppliedAgain() {
+    void aRedeployOfARecordTakesItsWorkspaceAndVariablesWithTheSecretsSuppliedAgainAndKeepsTheSettings() {
         DeploymentRecord record = new DeploymentRecord("20261124T160000.000Z-abcdef", Instant.parse("2026-11-24T16:00:00Z"),
                 "terraform", "prod", "tofu", "1.10.10", Map.of("image", "img-7"), List.of("prod.tfvars"),
                 Map.of("db_password", "DB_PW"), Map.of(), null, Map.of(), DeploymentRecord.SUCCESS, null);
+        DeployRequest settings = DeployRequest.builder("terraform").workingDirectory("/ws").executable("/opt/tofu")
+                .token("dop_v1_abc").allowDestroy(true).build();
 
-        DeployRequest r = DeployRequest.fromRecord(record, Map.of("db_password", "hunter2")).build();
+        DeployRequest r = settings.redeploy(record, Map.of("db_password", "hunter2"));
 
         assertThat(r.dir()).isEqualTo("terraform");
+        assertThat(r.workingDirectory()).isEqualTo("/ws");
+        assertThat(r.executable()).isEqualTo("/opt/tofu");
+        assertThat(r.token()).isEqualTo("dop_v1_abc");
+        assertThat(r.gate().allowDestroy()).isTrue();
         assertThat(r.workspace()).isEqualTo("prod");
         assertThat(r.vars()).containsExactly(Map.entry("image", "img-7"));
         assertThat(r.varFiles()).containsExactly("prod.tfvars");
         assertThat(r.secretVars()).containsExactly(Map.entry("db_password", "hunter2"));
         assertThat(r.secretVarSources()).containsExactly(Map.entry("db_password", "DB_PW"));
-        assertThatThrownBy(() -> DeployRequest.fromRecord(record, Map.of())).hasMessage("secretVars: the record"
+        assertThatThrownBy(() -> settings.redeploy(record, Map.of())).hasMessage("secretVars: the record"
                 + " 20261124T160000.000Z-abcdef needs the secret variable db_password (it came from DB_PW); supply its value");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.ResourceChange.Action;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class DestroyGateTest {
     @Test
     void theStrictGateStopsThePureDeleteAndTheDestroyFirstReplacementButNotTheNewFirstOne() {
         DestroyGateException stop = catchThrowableOfType(DestroyGateException.class,
-                () -> DestroyGate.strict().check(replaceAndDelete));
+                () -> DestroyGate.strict().check(replaceAndDelete, Vocabulary.FIELDS));
 
         assertThat(stop.deletes()).containsExactly("terraform_data.worker[0]");
         assertThat(stop.destroyFirstReplacements()).containsExactly("terraform_data.dns");
@@ -22,9 +23,24 @@ class DestroyGateTest {
     }
 
     @Test
+    void theStopSaysHowToAllowEachChangeAsThePipelineAndTheCommandLineWriteIt() {
+        DestroyGateException pipeline = catchThrowableOfType(DestroyGateException.class,
+                () -> DestroyGate.strict().check(replaceAndDelete, Vocabulary.FIELDS));
+        DestroyGateException cli = catchThrowableOfType(DestroyGateException.class,
+                () -> DestroyGate.strict().check(replaceAndDelete, Vocabulary.OPTIONS));
+
+        assertThat(pipeline.getMessage()).contains("allow it with allowDestroy: true, optionally limited to addresses"
+                + " matching a pattern with allowDestroyOf.").contains("or allow it with allowDestroyFirst: true.")
+                .doesNotContain("--");
+        assertThat(cli.getMessage()).contains("allow it with --allow-destroy, optionally limited to addresses matching a"
+                + " pattern with --allow-destroy-of.").contains("or allow it with --allow-destroy-first.")
+                .doesNotContain("allowDestroy");
+    }
+
+    @Test
     void allowingDestroysLeavesTheDestroyFirstReplacementStopped() {
         DestroyGateException stop = catchThrowableOfType(DestroyGateException.class,
-                () -> new DestroyGate(true, List.of(), false).check(replaceAndDelete));
+                () -> new DestroyGate(true, List.of(), false).check(replaceAndDelete, Vocabulary.FIELDS));
 
         assertThat(stop.deletes()).isEmpty();
         assertThat(stop.destroyFirstReplacements()).containsExactly("terraform_data.dns");
@@ -37,11 +53,12 @@ class DestroyGateTest {
                 new ResourceChange("terraform_data.db", Action.DELETE)));
 
         DestroyGateException stop = catchThrowableOfType(DestroyGateException.class,
-                () -> new DestroyGate(true, List.of("module.old.*"), false).check(twoDeletes));
+                () -> new DestroyGate(true, List.of("module.old.*"), false).check(twoDeletes, Vocabulary.FIELDS));
 
         assertThat(stop.deletes()).containsExactly("terraform_data.db");
         assertThatCode(() -> new DestroyGate(false, List.of("module.old.*", "terraform_data.d?"), false)
-                .check(PlanSummary.of(List.of(new ResourceChange("module.old.terraform_data.a", Action.DELETE)))))
+                .check(PlanSummary.of(List.of(new ResourceChange("module.old.terraform_data.a", Action.DELETE))),
+                        Vocabulary.FIELDS))
                 .doesNotThrowAnyException();
     }
 
@@ -50,11 +67,11 @@ class DestroyGateTest {
         PlanSummary delete = PlanSummary.of(List.of(new ResourceChange("terraform_data.workerX0X", Action.DELETE)));
 
         assertThat(catchThrowableOfType(DestroyGateException.class,
-                () -> new DestroyGate(false, List.of("terraform_data.worker[0]"), false).check(delete))).isNotNull();
+                () -> new DestroyGate(false, List.of("terraform_data.worker[0]"), false).check(delete, Vocabulary.FIELDS))).isNotNull();
     }
 
     @Test
     void everythingAllowedLetsTheWholePlanThrough() {
-        assertThatCode(() -> new DestroyGate(true, List.of(), true).check(replaceAndDelete)).doesNotThrowAnyException();
+        assertThatCode(() -> new DestroyGate(true, List.of(), true).check(replaceAndDelete, Vocabulary.FIELDS)).doesNotThrowAnyException();
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.immutabledeploy.engine.EngineException;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
@@ -115,7 +116,7 @@ class TerraformDeployerTest {
                 .deploy(project.request("img-1").var("with_worker", "false").build(), Cancellation.none()));
 
         assertThat(stop.deletes()).containsExactly("terraform_data.worker[0]");
-        assertThat(stop.getMessage()).contains("terraform_data.worker[0]", "--allow-destroy", "nothing was changed");
+        assertThat(stop.getMessage()).contains("terraform_data.worker[0]", "allowDestroy: true", "nothing was changed");
         assertThat(stop.summary().counts()).containsEntry("destroy", 1);
         assertThat(stop.result().deploymentRecord().result()).isEqualTo("failed");
         assertThat(Files.readString(project.dir.resolve("terraform.tfstate"))).isEqualTo(stateBefore);
@@ -137,7 +138,7 @@ class TerraformDeployerTest {
 
         assertThat(stop.destroyFirstReplacements()).containsExactly("terraform_data.dns");
         assertThat(stop.deletes()).isEmpty();
-        assertThat(stop.getMessage()).contains("terraform_data.dns", "--allow-destroy-first", "create_before_destroy");
+        assertThat(stop.getMessage()).contains("terraform_data.dns", "allowDestroyFirst: true", "create_before_destroy");
 
         DeployResult allowed = project.session().deployer.deploy(project.request("img-1").var("dns_name", "app-2")
                 .allowDestroyFirst(true).build(), Cancellation.none());
@@ -284,14 +285,15 @@ class TerraformDeployerTest {
         DeploymentRecord previous = store.previousSuccessful(project.dir.toString(), "default",
                 bad.deploymentRecord().id()).orElseThrow();
 
-        assertThatThrownBy(() -> DeployRequest.fromRecord(previous, Map.of("db_password", TofuProject.DB_PASSWORD)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("api_key").hasMessageContaining("API_KEY");
-        DeployRequest again = DeployRequest.fromRecord(previous, Map.of(
-                        "db_password", TofuProject.DB_PASSWORD, "api_key", TofuProject.API_KEY))
+        DeployRequest settings = DeployRequest.builder(project.dir.toString())
                 .executable(project.request("x").build().executable())
                 .environment("TF_CLI_CONFIG_FILE", project.cliConfig.toString())
                 .token(TofuProject.TOKEN)
                 .build();
+        assertThatThrownBy(() -> settings.redeploy(previous, Map.of("db_password", TofuProject.DB_PASSWORD)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("api_key").hasMessageContaining("API_KEY");
+        DeployRequest again = settings.redeploy(previous, Map.of(
+                "db_password", TofuProject.DB_PASSWORD, "api_key", TofuProject.API_KEY));
         DeployResult rolledBack = project.session().deployer.deploy(again, Cancellation.none());
 
         assertThat(again.vars()).containsEntry("image", "img-1");
@@ -305,7 +307,12 @@ class TerraformDeployerTest {
     void aNamedWorkspaceMustExistUnlessCreationIsAskedFor() {
         DeployException missing = catchThrowableOfType(DeployException.class, () -> project.session().deployer.deploy(
                 project.request("img-1").workspace("staging").build(), Cancellation.none()));
-        assertThat(missing.getMessage()).contains("workspace staging does not exist", "--create-workspace");
+        assertThat(missing.getMessage()).contains("workspace staging does not exist", "Create it with createWorkspace: true")
+                .doesNotContain("--");
+        DeployException fromTheCommandLine = catchThrowableOfType(DeployException.class, () -> project.session().deployer
+                .deploy(project.request("img-1").workspace("staging").names(Vocabulary.OPTIONS).build(), Cancellation.none()));
+        assertThat(fromTheCommandLine.getMessage()).contains("Create it with --create-workspace,")
+                .doesNotContain("createWorkspace");
 
         DeployResult created = project.session().deployer.deploy(
                 project.request("img-1").workspace("staging").createWorkspace(true).build(), Cancellation.none());

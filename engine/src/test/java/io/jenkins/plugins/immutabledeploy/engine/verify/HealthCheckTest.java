@@ -3,9 +3,11 @@ package io.jenkins.plugins.immutabledeploy.engine.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HealthCheckTest {
@@ -19,8 +21,9 @@ class HealthCheckTest {
         assertThat(r.accepts(300)).isFalse();
         assertThat(r.accepts(503)).isFalse();
         assertThat(r).hasToString("200:299,301");
-        assertThat(StatusRanges.DEFAULT.accepts(204)).isTrue();
-        assertThat(StatusRanges.DEFAULT.accepts(302)).isFalse();
+        StatusRanges any2xx = StatusRanges.parse("status", VerifyRequest.DEFAULT_STATUS);
+        assertThat(any2xx.accepts(204)).isTrue();
+        assertThat(any2xx.accepts(302)).isFalse();
     }
 
     @Test
@@ -45,51 +48,81 @@ class HealthCheckTest {
         HealthCheck c = HealthCheck.builder("https://app.example.com/health").build();
 
         assertThat(c.method()).isEqualTo(HealthCheck.Method.GET);
-        assertThat(c.status()).isEqualTo(StatusRanges.DEFAULT);
+        assertThat(c.status().toString()).isEqualTo("200:299");
         assertThat(c.attemptTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.interval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.initialDelay()).isEqualTo(Duration.ZERO);
         assertThat(c.successThreshold()).isEqualTo(3);
         assertThat(c.failureThreshold()).isEqualTo(3);
         assertThat(c.timeout()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(c.toBuilder().successThreshold(1).build().interval()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
     void contradictoryOrMalformedSettingsAreRefusedNamingTheField() {
-        assertThatThrownBy(() -> HealthCheck.builder("app.example.com/health"))
-                .hasMessage("url: 'app.example.com/health' is not an http or https URL; write it in full,"
+        assertThatThrownBy(() -> HealthCheck.builder("app.example.com/health").build())
+                .hasMessage("urls: 'app.example.com/health' is not an http or https URL; write it in full,"
                         + " e.g. https://app.example.com/health");
-        assertThatThrownBy(() -> HealthCheck.builder("http://a/").method("POST"))
+        assertThatThrownBy(() -> HealthCheck.builder("http://a/").method("POST").build())
                 .hasMessage("method: 'POST' is not supported; use GET or HEAD");
         assertThatThrownBy(() -> HealthCheck.builder("http://a/").method("HEAD").bodyRegex("UP").build())
                 .hasMessage("method: a HEAD answer has no body, so bodyRegex and jsonPointer cannot be checked; use GET");
         assertThatThrownBy(() -> HealthCheck.builder("http://a/").jsonExpect("UP").build())
                 .hasMessage("jsonExpect: needs jsonPointer to say which value to compare, e.g. jsonPointer /status"
                         + " with jsonExpect UP");
-        assertThatThrownBy(() -> HealthCheck.builder("http://a/").jsonPointer("status"))
+        assertThatThrownBy(() -> HealthCheck.builder("http://a/").jsonPointer("status").build())
                 .hasMessage("jsonPointer: 'status' is not a JSON pointer; it starts with '/', e.g. /status or"
                         + " /checks/0/state");
-        assertThatThrownBy(() -> HealthCheck.builder("http://a/").bodyRegex("(unclosed"))
+        assertThatThrownBy(() -> HealthCheck.builder("http://a/").bodyRegex("(unclosed").build())
                 .hasMessageStartingWith("bodyRegex: '(unclosed' is not a regular expression: ");
-        assertThatThrownBy(() -> HealthCheck.builder("http://a/").interval(Duration.ZERO))
+        assertThatThrownBy(() -> HealthCheck.builder("http://a/").interval(Duration.ZERO).build())
                 .hasMessage("interval: must be more than zero, e.g. 5s");
-        assertThatThrownBy(() -> HealthCheck.builder("http://a/").successThreshold(0))
+        assertThatThrownBy(() -> HealthCheck.builder("http://a/").successThreshold(0).build())
                 .hasMessage("successThreshold: must be 1 or more (was 0)");
-        assertThatThrownBy(() -> HealthCheck.builder("http://a/").secretHeader("Authorization", "a\nb"))
-                .hasMessage("header Authorization: the value is missing or holds a line break");
+        assertThatThrownBy(() -> HealthCheck.builder("http://a/").secretHeader("Authorization", "a\nb").build())
+                .hasMessage("headers Authorization: the value is missing or holds a line break");
+        assertThatThrownBy(() -> HealthCheck.builder("http://a/").status("2xx").build())
+                .hasMessageStartingWith("status: in '2xx' the part '2xx' is not a status code");
+    }
+
+    @Test
+    void theChecksOfARequestNameTheirSettingsAsTheCallerDoes() {
+        Vocabulary cli = Vocabulary.OPTIONS.with(Map.of("urls", "--url", "timeout", "--verify-timeout"));
+
+        assertThatThrownBy(() -> VerifyRequest.builder().names(cli).urls(List.of("http://a/"),
+                c -> c.jsonExpect("UP")).build())
+                .hasMessage("--json-expect: needs --json-pointer to say which value to compare, e.g. --json-pointer"
+                        + " /status with --json-expect UP");
+        assertThatThrownBy(() -> VerifyRequest.builder().urls(List.of("http://a/", "nope"), c -> c).names(cli).build())
+                .hasMessageStartingWith("--url: 'nope' is not an http or https URL");
+        assertThatThrownBy(() -> VerifyRequest.builder().names(cli).urls(List.of("http://a/"),
+                c -> c.timeout(Duration.ZERO)).build())
+                .hasMessage("--verify-timeout: must be more than zero, e.g. 5s");
+        assertThatThrownBy(() -> VerifyRequest.builder().names(cli).build())
+                .hasMessage("--url: at least one URL to check is required");
+    }
+
+    @Test
+    void oneCheckPerUrlAllWithTheSameSettings() {
+        VerifyRequest r = VerifyRequest.builder().urls(List.of("http://a/health", "http://b/health"),
+                c -> c.status("200").successThreshold(1)).build();
+
+        assertThat(r.checks()).extracting(c -> c.url().toString()).containsExactly("http://a/health", "http://b/health");
+        assertThat(r.checks()).allSatisfy(c -> {
+            assertThat(c.status().toString()).isEqualTo("200");
+            assertThat(c.successThreshold()).isEqualTo(1);
+        });
     }
 
     @Test
     void aRequestNeedsAUrlAndCannotBothTrustACaFileAndTrustNothing() {
         HealthCheck c = HealthCheck.builder("http://a/").build();
-        assertThatThrownBy(() -> new VerifyRequest(List.of(), null, false))
-                .hasMessage("url: at least one URL to check is required");
-        assertThatThrownBy(() -> new VerifyRequest(List.of(c), Path.of("/nonexistent/ca.pem"), false))
+        assertThatThrownBy(() -> new VerifyRequest(List.of(), null, false, null))
+                .hasMessage("urls: at least one URL to check is required");
+        assertThatThrownBy(() -> new VerifyRequest(List.of(c), Path.of("/nonexistent/ca.pem"), false, null))
                 .hasMessage("caFile: /nonexistent/ca.pem is not a file; give a PEM file of CA certificates");
-        assertThatThrownBy(() -> new VerifyRequest(List.of(c), Path.of("/etc/hostname"), true))
-                .hasMessage("insecure: with insecure on nothing is verified, so caFile /etc/hostname would be ignored;"
-                        + " give one or the other");
+        assertThatThrownBy(() -> new VerifyRequest(List.of(c), Path.of("/etc/hostname"), true, null))
+                .hasMessage("insecure: with insecure: true nothing is verified, so caFile /etc/hostname would be"
+                        + " ignored; give one or the other");
         assertThatThrownBy(() -> HttpClients.withCaFile(HttpClients.shared(), Path.of("/etc/hostname")))
                 .hasMessageStartingWith("caFile: /etc/hostname ");
     }

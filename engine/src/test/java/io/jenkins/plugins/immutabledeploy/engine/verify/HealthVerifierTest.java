@@ -196,6 +196,10 @@ class HealthVerifierTest {
             VerifyResult insecure = new HealthVerifier().verify(
                     VerifyRequest.builder().check(check).insecure(true).build(), log, Cancellation.none());
             assertThat(insecure.healthy()).isTrue();
+            assertThat(lines.get(0)).startsWith("WARNING: TLS verification is OFF (insecure: true)");
+            lines.clear();
+            new HealthVerifier().verify(VerifyRequest.builder().check(check).insecure(true)
+                    .names(io.jenkins.plugins.immutabledeploy.engine.Vocabulary.OPTIONS).build(), log, Cancellation.none());
             assertThat(lines.get(0)).startsWith("WARNING: TLS verification is OFF (--insecure)");
         }
     }

@@ -1,6 +1,7 @@
-package io.jenkins.plugins.immutabledeploy.engine.verify;
+package io.jenkins.plugins.immutabledeploy.engine.rollback;
 
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
+import io.jenkins.plugins.immutabledeploy.engine.record.RecordStore;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,33 +35,35 @@ public final class RollbackPlanner {
      * whose inputs differ from the current deployment's: a later "no changes" run of the same
      * version is not a version to return to.
      *
+     * @param store the deployment records
      * @param request where to look
      * @return the plan
      * @throws IllegalArgumentException when {@code to} names no record, or a failed one
      */
-    public static Plan plan(RollbackRequest request) {
-        List<DeploymentRecord> records = request.store().list(request.dir(), request.workspace());
+    public static Plan plan(RecordStore store, RollbackRequest request) {
+        List<DeploymentRecord> records = store.list(request.dir(), request.workspace());
+        String to = request.names().name("to");
         String where = request.dir() + " (workspace " + request.workspace() + ")";
         DeploymentRecord current = request.current() == null
                 ? records.stream().findFirst().orElse(null)
                 : records.stream().filter(r -> r.id().equals(request.current())).findFirst().orElse(null);
         if (request.to() != null) {
-            DeploymentRecord to = records.stream().filter(r -> r.id().equals(request.to())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("to: there is no deployment record " + request.to()
+            DeploymentRecord target = records.stream().filter(r -> r.id().equals(request.to())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(to + ": there is no deployment record " + request.to()
                             + " for " + where + "; known records, newest first: " + ids(records)));
-            if (!to.successful()) {
-                throw new IllegalArgumentException("to: deployment record " + to.id() + " is not a successful deploy ("
-                        + to.result() + "); roll back to a successful one: " + ids(records.stream()
+            if (!target.successful()) {
+                throw new IllegalArgumentException(to + ": deployment record " + target.id() + " is not a successful deploy ("
+                        + target.result() + "); roll back to a successful one: " + ids(records.stream()
                                 .filter(DeploymentRecord::successful).toList()));
             }
-            return new Plan(current, to, "rolling " + where + " back to record " + to.id() + " as asked");
+            return new Plan(current, target, "rolling " + where + " back to record " + target.id() + " as asked");
         }
         if (current == null) {
             return new Plan(null, null, "no deployment record for " + where
                     + (request.current() == null ? "" : " has the id " + request.current())
                     + "; nothing to roll back to, so nothing was redeployed");
         }
-        Optional<DeploymentRecord> target = request.store()
+        Optional<DeploymentRecord> target = store
                 .previousSuccessful(request.dir(), request.workspace(), current.id())
                 .filter(r -> !sameInputs(r, current));
         if (target.isEmpty()) {

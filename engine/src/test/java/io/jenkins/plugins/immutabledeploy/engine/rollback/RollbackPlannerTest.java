@@ -1,16 +1,12 @@
-package io.jenkins.plugins.immutabledeploy.engine.verify;
+package io.jenkins.plugins.immutabledeploy.engine.rollback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
-import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
-import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,7 +30,7 @@ class RollbackPlannerTest {
     }
 
     private RollbackRequest request(String to) {
-        return new RollbackRequest(store, "terraform", "default", to, null);
+        return new RollbackRequest("terraform", "default", to, null, null);
     }
 
     @Test
@@ -45,7 +41,7 @@ class RollbackPlannerTest {
         // A re-run of v3 that changed nothing is not a version to return to.
         save("20261124T100004.000Z-000004", 4, "app-v3", DeploymentRecord.NO_CHANGES);
 
-        RollbackPlanner.Plan plan = RollbackPlanner.plan(request(null));
+        RollbackPlanner.Plan plan = RollbackPlanner.plan(store, request(null));
 
         assertThat(plan.current().id()).isEqualTo("20261124T100004.000Z-000004");
         assertThat(plan.target().id()).isEqualTo("20261124T100001.000Z-000001");
@@ -54,32 +50,23 @@ class RollbackPlannerTest {
     }
 
     @Test
-    void withoutAnEarlierSuccessfulDeploymentThePlanSaysSoAndRollbackRedeploysNothing() {
+    void withoutAnEarlierSuccessfulDeploymentThePlanSaysSo() {
         save("20261124T100001.000Z-000001", 1, "app-v1", DeploymentRecord.SUCCESS);
-        List<DeploymentRecord> redeployed = new ArrayList<>();
-        List<String> lines = new ArrayList<>();
 
-        RollbackOutcome outcome = new Rollback((r, log, c) -> {
-            redeployed.add(r);
-            return Map.of();
-        }, new HealthVerifier()).rollBack(request(null), null, new BuildLog(lines::add, new SecretMasker()),
-                Cancellation.none());
+        RollbackPlanner.Plan plan = RollbackPlanner.plan(store, request(null));
 
-        assertThat(redeployed).isEmpty();
-        assertThat(outcome.rolledBack()).isFalse();
-        assertThat(outcome.rolledBackTo()).isNull();
-        assertThat(outcome.rollbackHealthy()).isNull();
-        assertThat(outcome.message()).isEqualTo("no earlier successful deployment of terraform (workspace default)"
+        assertThat(plan.possible()).isFalse();
+        assertThat(plan.current().id()).isEqualTo("20261124T100001.000Z-000001");
+        assertThat(plan.message()).isEqualTo("no earlier successful deployment of terraform (workspace default)"
                 + " with other inputs than record 20261124T100001.000Z-000001; nothing to roll back to, so nothing"
                 + " was redeployed");
-        assertThat(lines).containsExactly("ERROR: Rollback: " + outcome.message());
     }
 
     @Test
     void withNoRecordsAtAllThePlanSaysSo() {
         store = new FileRecordStore(tmp.resolve("empty"));
 
-        RollbackPlanner.Plan plan = RollbackPlanner.plan(request(null));
+        RollbackPlanner.Plan plan = RollbackPlanner.plan(store, request(null));
 
         assertThat(plan.possible()).isFalse();
         assertThat(plan.message()).isEqualTo("no deployment record for terraform (workspace default);"
@@ -91,13 +78,22 @@ class RollbackPlannerTest {
         save("20261124T100001.000Z-000001", 1, "app-v1", DeploymentRecord.SUCCESS);
         save("20261124T100002.000Z-000002", 2, "app-v2", DeploymentRecord.FAILED);
 
-        assertThat(RollbackPlanner.plan(request("20261124T100001.000Z-000001")).target().vars())
+        assertThat(RollbackPlanner.plan(store, request("20261124T100001.000Z-000001")).target().vars())
                 .containsEntry("image", "app-v1");
-        assertThatThrownBy(() -> RollbackPlanner.plan(request("nope")))
+        assertThatThrownBy(() -> RollbackPlanner.plan(store, request("nope")))
                 .hasMessage("to: there is no deployment record nope for terraform (workspace default); known records,"
                         + " newest first: 20261124T100002.000Z-000002 (failed), 20261124T100001.000Z-000001 (success)");
-        assertThatThrownBy(() -> RollbackPlanner.plan(request("20261124T100002.000Z-000002")))
+        assertThatThrownBy(() -> RollbackPlanner.plan(store, request("20261124T100002.000Z-000002")))
                 .hasMessage("to: deployment record 20261124T100002.000Z-000002 is not a successful deploy (failed);"
                         + " roll back to a successful one: 20261124T100001.000Z-000001 (success)");
+    }
+
+    @Test
+    void anUnknownTargetIsNamedAsTheCallerNamesIt() {
+        save("20261124T100001.000Z-000001", 1, "app-v1", DeploymentRecord.SUCCESS);
+
+        assertThatThrownBy(() -> RollbackPlanner.plan(store, new RollbackRequest("terraform", null, "nope", null,
+                io.jenkins.plugins.immutabledeploy.engine.Vocabulary.OPTIONS)))
+                .hasMessageStartingWith("--to: there is no deployment record nope");
     }
 }

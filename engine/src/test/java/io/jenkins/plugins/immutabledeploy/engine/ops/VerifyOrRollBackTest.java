@@ -1,25 +1,22 @@
-package io.jenkins.plugins.immutabledeploy.engine.verify;
+package io.jenkins.plugins.immutabledeploy.engine.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.immutabledeploy.engine.Json;
-import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
-import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
-import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
-import io.jenkins.plugins.immutabledeploy.engine.process.LocalProcessLauncher;
-import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRunner;
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
+import io.jenkins.plugins.immutabledeploy.engine.rollback.RollbackOutcome;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.DeployRequest;
-import io.jenkins.plugins.immutabledeploy.engine.terraform.TerraformDeployer;
 import io.jenkins.plugins.immutabledeploy.engine.testing.TestTools;
-import io.jenkins.plugins.immutabledeploy.engine.verify.HealthServer.Answer;
+import io.jenkins.plugins.immutabledeploy.engine.verify.AppFixture;
+import io.jenkins.plugins.immutabledeploy.engine.verify.HealthServer;
+import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,13 +28,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Verify-or-roll-back with the real OpenTofu and a server whose health follows the deployed version ({@link AppFixture}). */
-class RollbackTest {
+/**
+ * Verify-or-roll-back and rollback with the real OpenTofu and a server whose health follows the deployed version
+ * ({@link AppFixture}), through the operations a front end calls.
+ */
+class VerifyOrRollBackTest {
     @TempDir
     Path tmp;
 
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    private final BuildLog log = new BuildLog(lines::add, new SecretMasker());
+    private final List<RunContext.Journal.Entry> journal = Collections.synchronizedList(new ArrayList<>());
     private AppFixture app;
     private FileRecordStore store;
 
@@ -47,39 +47,41 @@ class RollbackTest {
         store = new FileRecordStore(tmp.resolve("records"));
     }
 
-    private DeploymentRecord deploy(String version) throws IOException {
-        DeploymentRecord r = app.deploy(version, store, log);
+    /** A run whose recorded secrets come from this environment, as the CLI reads them. */
+    private RunContext run(Map<String, String> env) {
+        return RunContext.builder(lines::add).records(store).secretSource((variable, source) -> env.get(source))
+                .journal(journal::add).build();
+    }
+
+    private DeploymentRecord deploy(String version, RunContext context) throws IOException {
+        DeploymentRecord r = app.deploy(version, store, context.log());
         assertThat(app.deployedVersion()).isEqualTo(version);
         return r;
     }
 
-    private Rollback rollback(Map<String, String> env) {
-        return new Rollback(new TerraformRedeployer(AppFixture.deployer(store, log), env::get,
-                b -> b.executable(TestTools.tofu().toString())), new HealthVerifier());
-    }
-
-    private RollbackRequest where() {
-        return new RollbackRequest(store, app.dir().toString(), "default", null, null);
+    private DeployRequest redeploy() {
+        return DeployRequest.builder(app.dir().toString()).executable(TestTools.tofu().toString()).build();
     }
 
     private VerifyRequest checks(HealthServer server) {
-        return VerifyRequest.builder().check(HealthCheck.builder(server.url("/health"))
-                .interval(Duration.ofMillis(100)).timeout(Duration.ofSeconds(3))
-                .jsonPointer("/status").jsonExpect("UP").build()).build();
+        return VerifyRequest.builder().urls(List.of(server.url("/health")), c -> c.interval(Duration.ofMillis(100))
+                .timeout(Duration.ofSeconds(3)).jsonPointer("/status").jsonExpect("UP")).build();
     }
 
     @Test
     void anUnhealthyV2IsRolledBackToV1WhichVerifiesHealthyAndTheResultStillFails() throws Exception {
+        RunContext context = run(Map.of(AppFixture.DB_PASSWORD_ENV, AppFixture.DB_PASSWORD));
         try (HealthServer server = app.server()) {
-            DeploymentRecord v1 = deploy("v1");
-            assertThat(new HealthVerifier().verify(checks(server), log, Cancellation.none()).healthy()).isTrue();
-            DeploymentRecord v2 = deploy("v2");
+            DeploymentRecord v1 = deploy("v1", context);
+            assertThat(VerifyOrRollBack.run(VerifyOrRollBack.Request.verify(checks(server)), context).healthy()).isTrue();
+            DeploymentRecord v2 = deploy("v2", context);
+            journal.clear();
 
-            VerifyResult r = rollback(Map.of(AppFixture.DB_PASSWORD_ENV, AppFixture.DB_PASSWORD)).verifyOrRollBack(checks(server),
-                    where(), log, Cancellation.none());
+            VerifyOrRollBack.Result r = VerifyOrRollBack.run(new VerifyOrRollBack.Request(checks(server), true,
+                    redeploy()), context);
 
             assertThat(r.healthy()).isFalse();
-            assertThat(r.endpoints().get(0).lastError()).isEqualTo("status 503 is not in 200:299");
+            assertThat(r.verification().endpoints().get(0).lastError()).isEqualTo("status 503 is not in 200:299");
             RollbackOutcome rb = r.rollback();
             assertThat(rb.rolledBack()).isTrue();
             assertThat(rb.rolledBackTo().id()).isEqualTo(v1.id());
@@ -97,8 +99,14 @@ class RollbackTest {
             assertThat(records).hasSize(3);
             assertThat(records.get(0).vars()).containsEntry("app_version", "v1");
             assertThat(records.get(1).id()).isEqualTo(v2.id());
+            // The journal has the redeploy, then the verification with what the rollback did.
+            assertThat(journal).extracting(RunContext.Journal.Entry::kind)
+                    .containsExactly(RunContext.Journal.ROLLBACK, RunContext.Journal.VERIFY);
+            assertThat(journal.get(0).page()).containsEntry("dir", app.dir().toString()).containsEntry("result", "success")
+                    .containsEntry("changed", true);
+            assertThat(journal.get(1).page()).isEqualTo(map);
 
-            String everything = String.join("\n", lines) + Json.write(map) + r.summary() + everyFile(tmp);
+            String everything = String.join("\n", lines) + Json.write(map) + r.summary() + journal + everyFile(tmp);
             assertThat(everything).doesNotContain(AppFixture.DB_PASSWORD);
             assertThat(String.join("\n", lines)).contains("Verification failed; rolling back")
                     .contains("Rollback: rolling " + app.dir() + " (workspace default) back from record " + v2.id());
@@ -108,11 +116,11 @@ class RollbackTest {
     @Test
     void aRollbackThatCannotReadTheRecordsSecretRedeploysNothingAndSaysWhichSecret() throws Exception {
         try (HealthServer server = app.server()) {
-            DeploymentRecord v1 = deploy("v1");
-            deploy("v2");
+            RunContext deploying = run(Map.of());
+            DeploymentRecord v1 = deploy("v1", deploying);
+            deploy("v2", deploying);
 
-            RollbackOutcome rb = rollback(Map.of()).rollBack(
-                    where(), checks(server), log, Cancellation.none());
+            RollbackOutcome rb = RollBack.run(new RollBack.Request(redeploy(), null, checks(server)), run(Map.of()));
 
             assertThat(rb.rolledBack()).isFalse();
             assertThat(rb.rolledBackTo().id()).isEqualTo(v1.id());
@@ -121,6 +129,19 @@ class RollbackTest {
                     + v1.id() + " needs the secret variable db_password (it came from TEST_DB_PASSWORD); supply its value");
             assertThat(app.deployedVersion()).isEqualTo("v2");
         }
+    }
+
+    @Test
+    void aRollbackTakesTheVariablesOfItsRecordAndRefusesOthersNamingThemAsTheCallerDoes() {
+        DeployRequest withVars = DeployRequest.builder("terraform").var("image", "x").names(Vocabulary.OPTIONS
+                .with(Map.of("vars", "--var", "varFiles", "--var-file"))).build();
+
+        assertThatThrownBy(() -> new RollBack.Request(withVars, null, null))
+                .hasMessage("--var: a rollback deploys the variables its record holds; remove --var and --var-file"
+                        + " (use --to to choose the record)");
+        assertThatThrownBy(() -> new VerifyOrRollBack.Request(VerifyRequest.builder().urls(List.of("http://a/"), c -> c)
+                .build(), true, null))
+                .hasMessageStartingWith("rollback: needs dir, the Terraform/OpenTofu configuration folder");
     }
 
     private static String everyFile(Path root) throws IOException {

@@ -1,6 +1,8 @@
-package io.jenkins.plugins.immutabledeploy.engine.verify;
+package io.jenkins.plugins.immutabledeploy.engine.rollback;
 
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
+import io.jenkins.plugins.immutabledeploy.engine.verify.EndpointResult;
+import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +37,13 @@ public record RollbackOutcome(
         return "Rollback: " + message;
     }
 
-    /** @return the rollback keys of the result map */
+    /**
+     * The rollback keys of a result map: {@code rollbackDeploy}'s value, and what {@code verifyDeploy} adds after a
+     * rollback.
+     *
+     * @return {@code rolledBack}, {@code rolledBackTo}, {@code rollbackHealthy}, {@code rollbackMessage},
+     *     {@code rollbackEndpoints}
+     */
     public LinkedHashMap<String, Object> toMap() {
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
         m.put("rolledBack", rolledBack);

@@ -1,0 +1,91 @@
+package io.jenkins.plugins.immutabledeploy.engine.ops;
+
+import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.DigitalOceanClient;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.ImagePruner;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneFailedException;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneRequest;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneResult;
+import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
+import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Deletes old DigitalOcean snapshots, never the newest ones kept, the ones asked to be kept, or any image a
+ * deployment of the run's record store runs on now. What was deleted goes into the journal, also when a delete
+ * fails part-way. A cancel interrupts the calls to DigitalOcean and any wait between them; the snapshots not yet
+ * deleted stay.
+ */
+public final class Prune {
+    private Prune() {}
+
+    /**
+     * What to prune, and the token to do it with.
+     *
+     * @param prune which snapshots, how many to keep, what to protect
+     * @param token the DigitalOcean API token
+     * @param tokenSource where the token came from (a credentials id, an environment variable), named if it is
+     *     rejected
+     */
+    public record Request(PruneRequest prune, String token, String tokenSource) {
+        /** Requires the token, naming it as the caller does. */
+        public Request {
+            Objects.requireNonNull(prune, "prune");
+            Vocabulary n = prune.names();
+            if (token == null || token.isEmpty()) {
+                throw new IllegalArgumentException(n.name("token") + " is required. It names the DigitalOcean API token"
+                        + " to list and delete snapshots with.");
+            }
+        }
+    }
+
+    /**
+     * Prunes.
+     *
+     * @param request what to prune
+     * @param context the run
+     * @return what was deleted, kept and protected
+     * @throws PruneFailedException when a delete fails; what was deleted before is in the journal too
+     * @throws io.jenkins.plugins.immutabledeploy.engine.digitalocean.DigitalOceanException when the token is rejected
+     *     or the snapshots cannot be listed
+     */
+    public static PruneResult run(Request request, RunContext context) {
+        context.secrets().add(request.token());
+        PruneRequest prune = request.prune();
+        List<DeploymentRecord> live = context.records().deployedNow();
+        context.log().info("Protecting the " + prune.protectedIds().size() + " image id(s) given in "
+                + prune.names().name("protect") + " and the images of the " + live.size()
+                + " latest successful deployment(s) recorded");
+        DigitalOceanClient client = DigitalOceanClient.builder().baseUrl(prune.apiUrl())
+                .token(request.token(), request.tokenSource()).log(context.log()).build();
+        PruneResult result = interruptibly(context.cancellation(), () -> {
+            try {
+                return new ImagePruner(client, context.log()).prune(prune.protectingAlso(live));
+            } catch (PruneFailedException e) {
+                context.record(RunContext.Journal.PRUNE, e.partial().toMap());
+                throw e;
+            }
+        });
+        context.record(RunContext.Journal.PRUNE, result.toMap());
+        return result;
+    }
+
+    /** Runs the calls to DigitalOcean so that a cancel interrupts them (and the waits between them). */
+    private static PruneResult interruptibly(Cancellation cancellation, java.util.function.Supplier<PruneResult> work) {
+        Thread worker = Thread.currentThread();
+        AtomicBoolean interrupted = new AtomicBoolean();
+        try (Cancellation.Registration r = cancellation.onCancel(() -> {
+            interrupted.set(true);
+            worker.interrupt();
+        })) {
+            return work.get();
+        } finally {
+            if (interrupted.get()) {
+                // Our interrupt, not the caller's: a pooled thread must not carry it into its next task.
+                Thread.interrupted();
+            }
+        }
+    }
+}

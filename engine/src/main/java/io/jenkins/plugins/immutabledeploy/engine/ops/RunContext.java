@@ -1,0 +1,315 @@
+package io.jenkins.plugins.immutabledeploy.engine.ops;
+
+import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
+import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
+import io.jenkins.plugins.immutabledeploy.engine.log.LogSink;
+import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
+import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
+import io.jenkins.plugins.immutabledeploy.engine.process.LocalProcessLauncher;
+import io.jenkins.plugins.immutabledeploy.engine.process.ProcessLauncher;
+import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRunner;
+import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
+import io.jenkins.plugins.immutabledeploy.engine.record.RecordStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything one run (a Pipeline step, a freestyle build step, a command) lends the operations: where tools run and
+ * files are, the masked log, the cancel signal, the deployment records, where recorded secrets are read again, the
+ * journal of what the run did, the clock and the environment tools are looked up in. A front end builds one per run
+ * and passes it to one operation; an operation that runs several steps (a release in phases) uses the same one for
+ * all of them. Every secret any part of the run learns is registered with {@link #secrets()}, so the log, results
+ * and messages never show it.
+ */
+public final class RunContext {
+    private final SecretMasker secrets;
+    private final BuildLog log;
+    private final ProcessRunner runner;
+    private final Cancellation cancellation;
+    private final HostFiles files;
+    private final RecordStore records;
+    private final SecretSource secretSource;
+    private final Journal journal;
+    private final Clock clock;
+    private final Map<String, String> toolEnvironment;
+
+    private RunContext(Builder b) {
+        this.secrets = b.secrets;
+        this.log = new BuildLog(b.sink, secrets);
+        this.runner = new ProcessRunner(b.launcher, log, b.grace);
+        this.cancellation = b.cancellation;
+        this.files = b.files;
+        this.records = b.records;
+        this.secretSource = b.secretSource;
+        this.journal = b.journal;
+        this.clock = b.clock;
+        this.toolEnvironment = Map.copyOf(b.toolEnvironment);
+    }
+
+    /**
+     * Starts a context whose log lines (masked) go to a sink; everything else has the defaults of a run on this
+     * machine.
+     *
+     * @param sink where log lines go
+     * @return a builder
+     */
+    public static Builder builder(LogSink sink) {
+        return new Builder(sink);
+    }
+
+    /** @return the run's secrets: what is registered here is masked in every line, result and message */
+    public SecretMasker secrets() {
+        return secrets;
+    }
+
+    /** @return the run's masked log */
+    public BuildLog log() {
+        return log;
+    }
+
+    /** @return runs tools where the run's files are */
+    public ProcessRunner runner() {
+        return runner;
+    }
+
+    /** @return the run's cancel signal */
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
+    /** @return the file system of the machine the tools run on */
+    public HostFiles files() {
+        return files;
+    }
+
+    /** @return where deployment records are kept and read */
+    public RecordStore records() {
+        return records;
+    }
+
+    /** @return reads a recorded secret again by its source */
+    public SecretSource secretSource() {
+        return secretSource;
+    }
+
+    /** @return keeps what the run did */
+    public Journal journal() {
+        return journal;
+    }
+
+    /** @return the clock deployment records are dated by */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** @return the environment tools are looked up in ({@code IMMUTABLE_DEPLOY_TOOLS}, {@code PATH}) */
+    public Map<String, String> toolEnvironment() {
+        return toolEnvironment;
+    }
+
+    /**
+     * @param result a result's map
+     * @return a masked copy: what may be returned to a caller or shown on a page
+     */
+    @SuppressWarnings("unchecked")
+    public LinkedHashMap<String, Object> masked(Map<String, Object> result) {
+        return new LinkedHashMap<>((Map<String, Object>) secrets.maskDeep(result));
+    }
+
+    /**
+     * Records an entry in the journal, masked.
+     *
+     * @param kind the entry's kind, e.g. {@link Journal#DEPLOY}
+     * @param page the result's values
+     */
+    void record(String kind, Map<String, Object> page) {
+        journal.record(new Journal.Entry(kind, masked(page)));
+    }
+
+    /** Collects a context's ports; each has the default of a run on this machine. */
+    public static final class Builder {
+        private final LogSink sink;
+        private SecretMasker secrets = new SecretMasker();
+        private ProcessLauncher launcher = new LocalProcessLauncher();
+        private Duration grace = ProcessRunner.DEFAULT_GRACE;
+        private Cancellation cancellation = new Cancellation();
+        private HostFiles files = HostFiles.local();
+        private RecordStore records = new FileRecordStore(Path.of(FileRecordStore.DEFAULT_ROOT));
+        private SecretSource secretSource = SecretSource.NONE;
+        private Journal journal = Journal.NONE;
+        private Clock clock = Clock.systemUTC();
+        private Map<String, String> toolEnvironment = System.getenv();
+
+        private Builder(LogSink sink) {
+            this.sink = Objects.requireNonNull(sink, "sink");
+        }
+
+        /**
+         * @param secrets the run's secrets, when the front end registers some before the context exists
+         * @return this builder
+         */
+        public Builder secrets(SecretMasker secrets) {
+            this.secrets = Objects.requireNonNull(secrets, "secrets");
+            return this;
+        }
+
+        /**
+         * @param launcher starts the tools (default: processes on this machine)
+         * @return this builder
+         */
+        public Builder launcher(ProcessLauncher launcher) {
+            this.launcher = Objects.requireNonNull(launcher, "launcher");
+            return this;
+        }
+
+        /**
+         * @param grace how long a cancelled tool gets to clean up before it is killed
+         * @return this builder
+         */
+        public Builder grace(Duration grace) {
+            this.grace = Objects.requireNonNull(grace, "grace");
+            return this;
+        }
+
+        /**
+         * @param cancellation the run's cancel signal (default: a new one)
+         * @return this builder
+         */
+        public Builder cancellation(Cancellation cancellation) {
+            this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
+            return this;
+        }
+
+        /**
+         * @param files the file system of the machine the tools run on (default: this one)
+         * @return this builder
+         */
+        public Builder files(HostFiles files) {
+            this.files = Objects.requireNonNull(files, "files");
+            return this;
+        }
+
+        /**
+         * @param records where deployment records are kept (default: {@value FileRecordStore#DEFAULT_ROOT})
+         * @return this builder
+         */
+        public Builder records(RecordStore records) {
+            this.records = Objects.requireNonNull(records, "records");
+            return this;
+        }
+
+        /**
+         * @param secretSource reads recorded secrets again (default: none can be read)
+         * @return this builder
+         */
+        public Builder secretSource(SecretSource secretSource) {
+            this.secretSource = Objects.requireNonNull(secretSource, "secretSource");
+            return this;
+        }
+
+        /**
+         * @param journal keeps what the run did (default: nothing is kept)
+         * @return this builder
+         */
+        public Builder journal(Journal journal) {
+            this.journal = Objects.requireNonNull(journal, "journal");
+            return this;
+        }
+
+        /**
+         * @param clock dates the deployment records
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param environment where tools are looked up (default: this process's environment)
+         * @return this builder
+         */
+        public Builder toolEnvironment(Map<String, String> environment) {
+            this.toolEnvironment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /** @return the context */
+        public RunContext build() {
+            return new RunContext(this);
+        }
+    }
+
+    /**
+     * Port: reads a secret again from where a deployment record says it came from, for a redeploy. The record keeps a
+     * secret variable's source, never its value: in the CLI an environment variable's name, in Jenkins
+     * {@code credentials:<id>}.
+     */
+    @FunctionalInterface
+    public interface SecretSource {
+        /** A source that knows no secret: every lookup fails, naming the source. */
+        SecretSource NONE = (variable, source) -> {
+            throw new IllegalArgumentException("the secret variable " + variable + " came from " + source
+                    + ", which this run cannot read");
+        };
+
+        /**
+         * @param variable the tool variable the value is for, e.g. {@code db_password}
+         * @param source where the record says its value came from
+         * @return the value, or null when the source holds none
+         * @throws IllegalArgumentException or {@link io.jenkins.plugins.immutabledeploy.engine.EngineException} saying
+         *     why the source cannot be read
+         */
+        String value(String variable, String source);
+    }
+
+    /**
+     * Port: what a run did, entry by entry, as each operation finishes a step of it (a bake, a deploy, a verification,
+     * a redeploy, a prune), failed ones included. In Jenkins the build page keeps it; the CLI prints its result
+     * instead.
+     * An operation that runs several deploys and verifications records each.
+     */
+    @FunctionalInterface
+    public interface Journal {
+        /** Keeps nothing. */
+        Journal NONE = entry -> {};
+
+        /** Kind of an image bake, or of an existing image reused. */
+        String BAKE = "bake";
+        /** Kind of a deploy. */
+        String DEPLOY = "deploy";
+        /** Kind of a verification. */
+        String VERIFY = "verify";
+        /** Kind of a redeploy of an earlier deployment. */
+        String ROLLBACK = "rollback";
+        /** Kind of a prune of old images. */
+        String PRUNE = "prune";
+
+        /**
+         * Keeps one entry.
+         *
+         * @param entry what was done
+         */
+        void record(Entry entry);
+
+        /**
+         * One thing a run did.
+         *
+         * @param kind {@link #BAKE}, {@link #DEPLOY}, {@link #VERIFY}, {@link #ROLLBACK} or {@link #PRUNE}
+         * @param page the result's values for a page that shows it: the result's map (the keys its step returns),
+         *     masked, plus, for deploys and redeploys, {@code dir}, {@code result} and {@code image}
+         */
+        record Entry(String kind, Map<String, Object> page) {
+            /** Copies the page. */
+            public Entry {
+                Objects.requireNonNull(kind, "kind");
+                page = Collections.unmodifiableMap(new LinkedHashMap<>(page));
+            }
+        }
+    }
+}
