@@ -5,7 +5,7 @@ import io.jenkins.plugins.immutabledeploy.engine.EngineException;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
-import io.jenkins.plugins.immutabledeploy.engine.verify.HttpClients;
+import io.jenkins.plugins.immutabledeploy.engine.http.HttpClients;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
