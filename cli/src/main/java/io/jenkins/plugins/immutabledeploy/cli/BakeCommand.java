@@ -95,7 +95,7 @@ public final class BakeCommand implements Callable<Integer> {
                 if (skipIfExists != null) {
                     // Looked up before Packer is even located: a re-run of a release needs no Packer.
                     DigitalOceanClient client = DigitalOceanClient.builder().baseUrl(apiUrl).token(token, tokenEnv)
-                            .log(cli.log()).build();
+                            .log(cli.log()).cancellation(cli.cancellation()).build();
                     Optional<BakeResult> existing = SkipIfExists.check(client, skipIfExists);
                     if (existing.isPresent()) {
                         cli.print(existing.get().toMap(), json, "Skipped the bake: snapshot " + skipIfExists

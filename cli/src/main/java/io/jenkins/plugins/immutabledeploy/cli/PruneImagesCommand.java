@@ -71,6 +71,7 @@ public final class PruneImagesCommand implements Callable<Integer> {
                     .baseUrl(apiUrl)
                     .token(token, tokenEnv)
                     .log(cli.log())
+                    .cancellation(cli.cancellation())
                     .build();
             PruneResult result = new ImagePruner(client, cli.log()).prune(request.protectRecords(latest).build());
             cli.print(result.toMap(), json, summary(result));

@@ -81,7 +81,8 @@ public final class ReleaseCommand implements Runnable {
                 ReleaseFilter.checkRepository("--repo", repo);
                 ReleasePoller.parseApiUrl("--api-url", apiUrl);
                 String token = tokenEnv == null ? null : cli.secretFromEnv("--token-env", tokenEnv);
-                ReleasePoller poller = ReleasePoller.builder(repo).apiUrl(apiUrl).token(token).log(cli.log()).build();
+                ReleasePoller poller = ReleasePoller.builder(repo).apiUrl(apiUrl).token(token).log(cli.log())
+                        .cancellation(cli.cancellation()).build();
                 Release release = poller.latest(ReleaseFilter.of(repo, null, includePrereleases))
                         .orElseThrow(() -> new EngineException(repo + " has no published release"
                                 + (includePrereleases ? "" : " that is not a pre-release (--include-prereleases counts those)")));
