@@ -155,7 +155,8 @@ public final class EngineRun {
     }
 
     /**
-     * A DigitalOcean API client that reports its retries and waits to this run's log.
+     * A DigitalOcean API client that reports its retries and waits to this run's log, goes through
+     * Jenkins' proxy and stops when the run is aborted.
      *
      * @param token the API token, already registered with {@link #secrets()}
      * @param credentialsId the credential it came from, named if DigitalOcean rejects it
@@ -165,7 +166,7 @@ public final class EngineRun {
     public DigitalOceanClient digitalOcean(String token, String credentialsId, String apiUrl) {
         String url = Fields.trimToNull(apiUrl);
         return DigitalOceanClient.builder().baseUrl(url == null ? DigitalOceanClient.DEFAULT_BASE_URL : url)
-                .token(token, credentialsId).log(log).build();
+                .token(token, credentialsId).log(log).httpClient(JenkinsHttp.client()).cancellation(cancellation).build();
     }
 
     /**

@@ -45,7 +45,7 @@ final class RollbackGlue {
         VerifyRequest checks = Fields.list(o.checks().getUrls()).isEmpty() ? null : VerifyGlue.request(o.checks(), engine);
         RollbackRequest where = new RollbackRequest(new RunRecordStore(engine.run(), engine.workspace()),
                 o.getDir().trim(), o.getWorkspace(), Fields.trimToNull(o.getTo()), null);
-        RollbackOutcome outcome = new Rollback(Redeploy.on(engine, o.getCredentialsId(), o.getTerraform()), new HealthVerifier())
+        RollbackOutcome outcome = new Rollback(Redeploy.on(engine, o.getCredentialsId(), o.getTerraform()), new HealthVerifier(JenkinsHttp.client()))
                 .rollBack(where, checks, engine.log(), engine.cancellation());
         LinkedHashMap<String, Object> map = engine.masked(outcome.toMap());
         if (!outcome.rolledBack() || Boolean.FALSE.equals(outcome.rollbackHealthy())) {

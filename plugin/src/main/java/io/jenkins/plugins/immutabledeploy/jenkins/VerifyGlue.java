@@ -137,10 +137,10 @@ final class VerifyGlue {
             }
             RollbackRequest where = new RollbackRequest(new RunRecordStore(engine.run(), engine.workspace()),
                     o.getDir().trim(), o.getWorkspace(), null, null);
-            result = new Rollback(redeployer, new HealthVerifier()).verifyOrRollBack(request, where, engine.log(),
+            result = new Rollback(redeployer, new HealthVerifier(JenkinsHttp.client())).verifyOrRollBack(request, where, engine.log(),
                     engine.cancellation());
         } else {
-            result = new HealthVerifier().verify(request, engine.log(), engine.cancellation());
+            result = new HealthVerifier(JenkinsHttp.client()).verify(request, engine.log(), engine.cancellation());
         }
         engine.log().info(result.summary());
         LinkedHashMap<String, Object> map = engine.masked(result.toMap());

@@ -29,6 +29,7 @@ import io.jenkins.plugins.immutabledeploy.engine.github.WebhookOutcome;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookVerifier;
 import io.jenkins.plugins.immutabledeploy.jenkins.CredentialsLookup;
 import io.jenkins.plugins.immutabledeploy.jenkins.Fields;
+import io.jenkins.plugins.immutabledeploy.jenkins.JenkinsHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -330,7 +331,7 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
         // Kept while the URL and token stay the same, so a rate-limit reset it learnt is honoured.
         String key = apiUrl + "\n" + (token == null ? "" : Integer.toHexString(token.hashCode()));
         if (poller == null || !key.equals(pollerKey)) {
-            poller = ReleasePoller.builder(repository).apiUrl(apiUrl).token(token)
+            poller = ReleasePoller.builder(repository).apiUrl(apiUrl).token(token).client(JenkinsHttp.client())
                     .maxWait(Duration.ZERO)
                     .build();
             pollerKey = key;
