@@ -7,7 +7,7 @@ import okhttp3.OkHttpClient;
 /**
  * The base of every HTTP client the plugin hands the engine (DigitalOcean, GitHub polling, health
  * checks): the engine's shared client, rebuilt by okhttp-api so that Jenkins' proxy settings
- * (Manage Jenkins » Plugins » Advanced) apply to it. It shares the engine's connection pool and
+ * (Manage Jenkins » System » Proxy Configuration) apply to it. It shares the engine's connection pool and
  * threads; the proxy is looked up per connection, so a changed setting applies without a restart.
  *
  * <p>The proxy selector reads the controller's settings: give this client only to calls made in the
