@@ -351,7 +351,7 @@ class DigitalOceanClientTest {
 
     @Test
     void aNonJsonAnswerIsQuotedMaskedBeforeItIsCut() {
-        api.then(new MockResponse.Builder().code(200).body("<html>" + "y".repeat(100) + TOKEN + "</html>").build());
+        api.then(new MockResponse.Builder().code(200).body("<html>" + "y".repeat(DigitalOceanClient.EXCERPT - 16) + TOKEN + "</html>").build());
 
         Throwable thrown = catchThrowable(() -> client(TOKEN).checkToken());
 
