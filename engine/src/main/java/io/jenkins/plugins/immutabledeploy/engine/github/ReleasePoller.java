@@ -307,7 +307,9 @@ public final class ReleasePoller {
         if (limit.isEmpty() && code != 429) {
             return false;
         }
-        Optional<Duration> told = limit.flatMap(l -> l.positiveWait(now));
+        // One second past GitHub's reset: it is a whole epoch second, and clocks drift.
+        Optional<Duration> told = limit.map(l -> "Retry-After".equals(l.header()) ? l
+                : new RateLimit(l.until().plusSeconds(1), l.header())).flatMap(l -> l.positiveWait(now));
         notBefore = now.plus(told.orElseGet(() -> backoff.delay(attempt)));
         return true;
     }

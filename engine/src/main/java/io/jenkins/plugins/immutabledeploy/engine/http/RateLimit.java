@@ -19,9 +19,7 @@ import okhttp3.Headers;
  *   <li>{@code RateLimit-Reset} or {@code X-RateLimit-Reset} (so also GitHub's {@code x-ratelimit-reset}),
  *       on a 429 or when {@code RateLimit-Remaining}/{@code X-RateLimit-Remaining} is 0. The value is
  *       the epoch second the quota refills (DigitalOcean, GitHub); a value below
- *       {@value #DELTA_BELOW} is read as seconds from now (the IETF RateLimit fields). An epoch
- *       second is a whole second, so the wait runs one second past it: a request sent at the
- *       reset's first instant can still be counted against the old window.</li>
+ *       {@value #DELTA_BELOW} is read as seconds from now (the IETF RateLimit fields).</li>
  * </ul>
  *
  * <p>The time may already be past (a slow answer, a skewed clock): callers then wait a backoff
@@ -111,7 +109,7 @@ public record RateLimit(Instant until, String header) {
             if (n < 0) {
                 return Optional.empty();
             }
-            return Optional.of(n < DELTA_BELOW ? now.plusSeconds(n) : Instant.ofEpochSecond(n).plusSeconds(1));
+            return Optional.of(n < DELTA_BELOW ? now.plusSeconds(n) : Instant.ofEpochSecond(n));
         } catch (NumberFormatException malformed) {
             return Optional.empty();
         }

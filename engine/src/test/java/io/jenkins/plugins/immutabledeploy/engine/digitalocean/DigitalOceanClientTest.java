@@ -149,8 +149,7 @@ class DigitalOceanClientTest {
 
         assertThat(client(TOKEN).listPrivateImages()).hasSize(2);
 
-        // One second past the reset: it is a whole epoch second.
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(43));
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(42));
     }
 
     @Test
@@ -225,7 +224,7 @@ class DigitalOceanClientTest {
 
         assertThatThrownBy(() -> client(TOKEN).checkToken())
                 .isInstanceOf(DigitalOceanException.class)
-                .hasMessageContaining("resets in 3001s");
+                .hasMessageContaining("resets in 3000s");
         assertThat(sleeps).isEmpty();
     }
 

@@ -30,12 +30,12 @@ class RateLimitTest {
     }
 
     @Test
-    void anEpochSecondResetIsWaitedForOneSecondPastItAsDigitalOceanAndGitHubWriteIt() {
+    void anEpochSecondResetIsWhenTheQuotaRefillsAsDigitalOceanAndGitHubWriteIt() {
         long reset = NOW.plusSeconds(42).getEpochSecond();
         assertThat(read(429, "RateLimit-Reset", Long.toString(reset)))
-                .contains(new RateLimit(NOW.plusSeconds(43), "RateLimit-Reset"));
+                .contains(new RateLimit(NOW.plusSeconds(42), "RateLimit-Reset"));
         assertThat(read(403, "x-ratelimit-remaining", "0", "x-ratelimit-reset", Long.toString(reset)))
-                .contains(new RateLimit(NOW.plusSeconds(43), "X-RateLimit-Reset"));
+                .contains(new RateLimit(NOW.plusSeconds(42), "X-RateLimit-Reset"));
         assertThat(read(200, "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", Long.toString(reset)))
                 .as("a 200 that used the last request says the next must wait").isPresent();
     }
