@@ -46,6 +46,12 @@ class ReleaseCommandTest {
     }
 
     private Run run(byte[] stdin, String... args) throws Exception {
+        Process p = start(stdin, args);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the command finished").isTrue();
+        return new Run(p.exitValue(), Files.readString(dir.resolve("stdout")), Files.readString(dir.resolve("stderr")));
+    }
+
+    private Process start(byte[] stdin, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "release"));
         cmd.addAll(List.of(args));
@@ -56,9 +62,7 @@ class ReleaseCommandTest {
                 .redirectError(dir.resolve("stderr").toFile());
         pb.environment().put("RELEASE_TEST_SECRET", SECRET);
         pb.environment().put("RELEASE_TEST_TOKEN", TOKEN);
-        Process p = pb.start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the command finished").isTrue();
-        return new Run(p.exitValue(), Files.readString(dir.resolve("stdout")), Files.readString(dir.resolve("stderr")));
+        return pb.start();
     }
 
     private static byte[] fixture(String name) throws IOException {
@@ -160,6 +164,33 @@ class ReleaseCommandTest {
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.stderr()).contains("--repo: 'Hello-World' is not a GitHub repository; write it as OWNER/NAME");
         assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void aSignalDuringARateLimitWaitEndsTheCommandAtOnceInsteadOfAfterTheWait() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "240")
+                .body("{\"message\":\"You have exceeded a secondary rate limit.\"}").build());
+        Process p = start(new byte[0], "latest", "--repo", "octocat/Hello-World", "--api-url", server.url("/").toString());
+        try {
+            Path stderr = dir.resolve("stderr");
+            String waiting = "GitHub API rate limit exhausted; waiting 2";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (p.isAlive() && !Files.readString(stderr).contains(waiting) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(Files.readString(stderr)).contains(waiting).contains("(this run waits at most 300s for a reset)");
+            long signalled = System.nanoTime();
+
+            p.destroy(); // SIGTERM: the same shutdown hook as Ctrl-C
+
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("the command ended soon after the signal").isTrue();
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+            assertThat(Files.readString(stderr)).contains("Cancelled: reading the GitHub releases of octocat/Hello-World");
+            assertThat(ms).as("milliseconds from the signal to the end of the JVM").isLessThan(5_000);
+            assertThat(server.getRequestCount()).isEqualTo(1);
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     @Test

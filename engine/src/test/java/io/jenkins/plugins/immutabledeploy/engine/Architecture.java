@@ -54,7 +54,7 @@ public final class Architecture {
             // ports and what the engine offers for them
             "process.ProcessLauncher", "process.ProcessRequest", "process.ProcessRunner", "process.Cancellation",
             "files.HostFiles", "log.LogSink", "log.BuildLog", "log.SecretMasker", "record.RecordStore",
-            "record.FileRecordStore",
+            "record.FileRecordStore", "http.HttpClients",
             // foundations
             "Vocabulary", "Durations", "Json");
 

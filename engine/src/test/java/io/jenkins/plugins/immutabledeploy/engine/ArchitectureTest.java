@@ -2,8 +2,6 @@ package io.jenkins.plugins.immutabledeploy.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -20,11 +18,7 @@ class ArchitectureTest {
 
     @Test
     void vendorAdaptersDoNotUseEachOther() {
-        // github.ReleasePoller still borrows verify.HttpClients until it moves to http/ (the HTTP foundation
-        // change); named by text so this compiles before and after that move.
-        Architecture.vendorsAreIndependent(Architecture.ENGINE)
-                .ignoreDependency(name(".github.ReleasePoller"), name(".verify.HttpClients"))
-                .check(ENGINE);
+        Architecture.vendorsAreIndependent(Architecture.ENGINE).check(ENGINE);
     }
 
     @Test
@@ -57,9 +51,5 @@ class ArchitectureTest {
         String report = result.getFailureReport().toString();
         assertThat(report).contains("digitalocean.SkipIfExists", "packer.BakeResult")
                 .contains("github.ReleasePoller", "verify.HttpClients");
-    }
-
-    private static DescribedPredicate<JavaClass> name(String suffix) {
-        return DescribedPredicate.describe("named *" + suffix, c -> c.getName().endsWith(suffix));
     }
 }

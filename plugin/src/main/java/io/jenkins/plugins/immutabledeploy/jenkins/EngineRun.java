@@ -63,7 +63,8 @@ public final class EngineRun {
                     }
                 })
                 .journal(entry -> DeploymentAction.of(run).add(entry.kind(), entry.page()))
-                .toolEnvironment(environment);
+                .toolEnvironment(environment)
+                .http(JenkinsHttp.client());
         String grace = System.getProperty(GRACE_PROPERTY);
         if (grace != null && !grace.isBlank()) {
             b.grace(Durations.parse(GRACE_PROPERTY, grace.trim()));

@@ -22,6 +22,7 @@ import io.jenkins.plugins.immutabledeploy.engine.github.WebhookOutcome;
 import io.jenkins.plugins.immutabledeploy.engine.ops.WatchReleases;
 import io.jenkins.plugins.immutabledeploy.jenkins.CredentialsLookup;
 import io.jenkins.plugins.immutabledeploy.jenkins.Fields;
+import io.jenkins.plugins.immutabledeploy.jenkins.JenkinsHttp;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,7 +211,7 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> implements WatchRel
     private synchronized WatchReleases watch() {
         WatchReleases.Request request = new WatchReleases.Request(repository, tagPattern, includePrereleases, apiUrl, null);
         if (watch == null || !watch.request().equals(request)) {
-            watch = new WatchReleases(request, line -> LOGGER.info(line));
+            watch = new WatchReleases(request, line -> LOGGER.info(line), JenkinsHttp.client());
         }
         return watch;
     }

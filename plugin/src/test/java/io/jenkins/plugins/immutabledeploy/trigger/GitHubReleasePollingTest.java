@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookOutcome;
+import io.jenkins.plugins.okhttp.api.TestProxy;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -127,6 +130,22 @@ class GitHubReleasePollingTest {
         assertThat(late.kind()).isEqualTo(WebhookOutcome.Kind.DUPLICATE);
         assertThat(scheduled).hasSize(1);
         assertThat(String.join("\n", logged)).doesNotContain(TOKEN).doesNotContain(SECRET);
+    }
+
+    @Test
+    void pollingGoesThroughJenkinsProxy() throws Exception {
+        TestProxy.use(new Proxy(Proxy.Type.HTTP, new InetSocketAddress(server.getHostName(), server.getPort())));
+        try {
+            GitHubReleaseTrigger t = polling("github-token");
+            t.setApiUrl("http://github.invalid/api/v3");
+            server.enqueue(new MockResponse.Builder().code(200).body(listing(7)).build());
+
+            t.poll();
+
+            assertThat(take().getUrl().toString()).isEqualTo("http://github.invalid/api/v3/repos/octocat/Hello-World/releases?per_page=100");
+        } finally {
+            TestProxy.use(null);
+        }
     }
 
     @Test

@@ -2,22 +2,25 @@ package io.jenkins.plugins.immutabledeploy.engine.digitalocean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.http.Backoff;
+import io.jenkins.plugins.immutabledeploy.engine.http.HttpClients;
+import io.jenkins.plugins.immutabledeploy.engine.http.PageGuard;
+import io.jenkins.plugins.immutabledeploy.engine.http.RateLimit;
+import io.jenkins.plugins.immutabledeploy.engine.http.Sleeper;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
+import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -27,11 +30,16 @@ import okhttp3.Response;
  * The part of the DigitalOcean API that the image lifecycle needs: check a token, list snapshots
  * and private images, get and delete them.
  *
- * <p>Rate limits (429) are waited out as {@code Retry-After} or {@code RateLimit-Reset} say;
- * server errors (5xx) and broken connections are retried a bounded number of times with
- * exponential backoff; every other refusal becomes a {@link DigitalOceanException} carrying
- * DigitalOcean's error {@code id} and {@code message}. The token travels only in the
- * {@code Authorization} header: it is never logged and every message is masked with it.
+ * <p>Rate limits (429) are waited out as {@code Retry-After} or {@code RateLimit-Reset} say
+ * ({@link RateLimit}), for at most {@link Builder#maxRateLimitWait}; a 429 that names no future
+ * time waits a backoff instead. Server errors (5xx) and broken connections are retried a bounded
+ * number of times with exponential backoff and jitter ({@link Backoff}); every other refusal
+ * becomes a {@link DigitalOceanException} carrying DigitalOcean's error {@code id} and
+ * {@code message}. Listings are followed page by page under a {@link PageGuard}, and an image
+ * listed twice (offset pages shift when an image is made while they are read) is counted once.
+ * A cancel ({@link Builder#cancellation}) ends a wait, a request under way and a listing at once.
+ * The token travels only in the {@code Authorization} header: it is never logged and every
+ * message is masked with it (and with the log's other secrets) before it is cut.
  *
  * <p>Instances are immutable and thread-safe. Build one with {@link #builder()}.
  */
@@ -40,29 +48,12 @@ public final class DigitalOceanClient {
     public static final String DEFAULT_BASE_URL = "https://api.digitalocean.com";
     /** The largest page DigitalOcean serves. */
     static final int PER_PAGE = 200;
-    /** Stops a server that keeps sending the same {@code next} link from looping forever. */
+    /** The last resort against a listing that never ends; {@link PageGuard} stops a broken one much sooner. */
     private static final int MAX_PAGES = 10_000;
-
-    /** One shared client for every DigitalOcean client that is not given its own: one bounded pool. */
-    private static final OkHttpClient SHARED_HTTP = new OkHttpClient.Builder()
-            .connectTimeout(10, TimeUnit.SECONDS)
-            .readTimeout(30, TimeUnit.SECONDS)
-            .writeTimeout(30, TimeUnit.SECONDS)
-            .callTimeout(60, TimeUnit.SECONDS)
-            .connectionPool(new ConnectionPool(4, 1, TimeUnit.MINUTES))
-            .build();
-
-    /** Waits; tests pass one that records the wait instead of sleeping. */
-    @FunctionalInterface
-    public interface Sleeper {
-        /**
-         * Waits for the given time.
-         *
-         * @param duration how long
-         * @throws InterruptedException when the thread is interrupted while waiting
-         */
-        void sleep(Duration duration) throws InterruptedException;
-    }
+    /** The longest wait between retries after a server error or a rate limit without a usable time. */
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+    /** The most of an error body or a non-JSON answer quoted in a message. */
+    static final int EXCERPT = 200;
 
     private final HttpUrl baseUrl;
     private final String token;
@@ -72,10 +63,11 @@ public final class DigitalOceanClient {
     private final Clock clock;
     private final int maxRetries;
     private final int maxRateLimitRetries;
-    private final Duration initialBackoff;
+    private final Backoff backoff;
     private final Duration maxRateLimitWait;
     private final BuildLog log;
     private final SecretMasker masker;
+    private final Cancellation cancellation;
 
     private DigitalOceanClient(Builder b) {
         if (b.token == null || b.token.isBlank()) {
@@ -96,18 +88,23 @@ public final class DigitalOceanClient {
         this.baseUrl = parsed;
         this.token = b.token;
         this.tokenSource = b.tokenSource;
-        this.http = b.http == null ? SHARED_HTTP : b.http;
-        this.sleeper = b.sleeper == null ? d -> Thread.sleep(d.toMillis()) : b.sleeper;
+        // DigitalOcean's listings can be slow to start: longer read and call limits than the base's.
+        this.http = (b.http == null ? HttpClients.shared() : b.http).newBuilder()
+                .readTimeout(Duration.ofSeconds(30))
+                .writeTimeout(Duration.ofSeconds(30))
+                .callTimeout(Duration.ofSeconds(60))
+                .build();
+        this.cancellation = b.cancellation == null ? Cancellation.none() : b.cancellation;
+        this.sleeper = b.sleeper == null ? Sleeper.until(cancellation) : b.sleeper;
         this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
         this.maxRetries = b.maxRetries;
         this.maxRateLimitRetries = b.maxRateLimitRetries;
-        this.initialBackoff = Objects.requireNonNull(b.initialBackoff, "initialBackoff");
+        Objects.requireNonNull(b.initialBackoff, "initialBackoff");
+        this.backoff = Backoff.exponential(b.initialBackoff, MAX_BACKOFF.compareTo(b.initialBackoff) < 0
+                ? b.initialBackoff : MAX_BACKOFF);
         this.maxRateLimitWait = Objects.requireNonNull(b.maxRateLimitWait, "maxRateLimitWait");
         this.log = b.log;
-        this.masker = new SecretMasker().add(token);
-        if (b.log != null) {
-            b.log.secrets().add(token);
-        }
+        this.masker = (b.log == null ? new SecretMasker() : b.log.secrets()).add(token);
     }
 
     /** @return a builder */
@@ -217,46 +214,40 @@ public final class DigitalOceanClient {
 
     private List<Snapshot> listAll(HttpUrl.Builder first, String arrayKey) {
         HttpUrl next = first.addQueryParameter("per_page", Integer.toString(PER_PAGE)).build();
-        List<Snapshot> out = new ArrayList<>();
-        for (int page = 0; next != null; page++) {
-            if (page >= MAX_PAGES) {
-                throw new DigitalOceanException("DigitalOcean kept returning more pages of " + arrayKey + " after "
-                        + MAX_PAGES + "; stopping (is --api-url pointing at the DigitalOcean API?)", 0, null, null);
-            }
-            JsonNode body = send("GET", next);
-            for (JsonNode n : body.path(arrayKey)) {
-                try {
-                    out.add(Snapshot.fromJson(n));
-                } catch (IllegalArgumentException e) {
-                    throw new DigitalOceanException(mask("DigitalOcean listed an image this client cannot read: "
-                            + e.getMessage()), 200, null, e);
+        PageGuard guard = new PageGuard(baseUrl, "DigitalOcean's " + arrayKey, MAX_PAGES, PageGuard.Foreign.REBASE);
+        // By id: offset pages shift when an image is made or deleted while they are read, so one
+        // image can be listed twice; counted twice, a prune would keep it and delete it.
+        Map<String, Snapshot> byId = new LinkedHashMap<>();
+        while (next != null) {
+            JsonNode body;
+            try {
+                guard.request(next);
+                body = send("GET", next);
+                JsonNode items = body.path(arrayKey);
+                for (JsonNode n : items) {
+                    Snapshot s = read(n);
+                    if (byId.putIfAbsent(s.id(), s) != null) {
+                        info("DigitalOcean listed " + arrayKey + " " + s.id() + " twice (the pages shifted while they "
+                                + "were read); counted once");
+                    }
                 }
+                JsonNode total = body.path("meta").path("total");
+                next = guard.next(body.path("links").path("pages").path("next").asText(""), items.size(), byId.size(),
+                        total.canConvertToLong() ? total.asLong() : -1);
+            } catch (PageGuard.Stopped e) {
+                throw new DigitalOceanException(mask(e.getMessage() + " (is --api-url pointing at the DigitalOcean API?)"), 0, null, e);
             }
-            String link = body.path("links").path("pages").path("next").asText("");
-            HttpUrl following = link.isEmpty() ? null : sameOrigin(link);
-            next = following == null || following.equals(next) ? null : following;
         }
-        return out;
+        return new ArrayList<>(byId.values());
     }
 
-    /**
-     * Rebases a pagination link onto the configured base URL. DigitalOcean writes absolute links to
-     * its public host; following them as they are would bypass a proxy or test server given as the
-     * base URL, and would send the token to whatever host a response names.
-     */
-    private HttpUrl sameOrigin(String link) {
-        HttpUrl parsed = HttpUrl.parse(link);
-        if (parsed == null) {
-            parsed = baseUrl.resolve(link);
+    private Snapshot read(JsonNode n) {
+        try {
+            return Snapshot.fromJson(n);
+        } catch (IllegalArgumentException e) {
+            throw new DigitalOceanException(masker.maskThenCut("DigitalOcean listed an image this client cannot read: "
+                    + e.getMessage(), 2 * EXCERPT), 200, null, e);
         }
-        if (parsed == null) {
-            return null;
-        }
-        String path = parsed.encodedPath();
-        int v2 = path.indexOf("/v2/");
-        String rel = (v2 >= 0 ? path.substring(v2 + 1) : path.replaceFirst("^/", ""))
-                + (parsed.encodedQuery() == null ? "" : "?" + parsed.encodedQuery());
-        return url(rel);
     }
 
     private HttpUrl url(String relative) {
@@ -280,8 +271,8 @@ public final class DigitalOceanClient {
         String what = method + " " + url.encodedPath();
         int failures = 0;
         int rateLimited = 0;
-        Duration backoff = initialBackoff;
         while (true) {
+            checkCancelled(what);
             Request request = new Request.Builder()
                     .url(url)
                     .header("Authorization", "Bearer " + token)
@@ -289,13 +280,13 @@ public final class DigitalOceanClient {
                     .method(method, null)
                     .build();
             String problem;
-            try (Response response = http.newCall(request).execute()) {
+            try (Response response = HttpClients.execute(http, request, cancellation)) {
                 int code = response.code();
                 String body = response.body().string();
                 if (code >= 200 && code < 300) {
                     return parse(what, body);
                 }
-                ApiError error = ApiError.of(code, body);
+                ApiError error = ApiError.of(code, body, masker);
                 if (code == 404 && "DELETE".equals(method) && failures > 0) {
                     // An earlier attempt's failure may have hidden a delete that went through.
                     info("DigitalOcean " + what + " answered 404 after a retry: the earlier attempt deleted it");
@@ -312,15 +303,23 @@ public final class DigitalOceanClient {
                                 + (rateLimited + 1) + " times in a row (" + error + "); try again later"),
                                 code, error.id, null);
                     }
-                    rateLimited++;
-                    Duration wait = rateLimitWait(response, backoff);
+                    Instant now = clock.instant();
+                    Optional<RateLimit> limit = RateLimit.read(code, response.headers(), now);
+                    Optional<Duration> told = limit.flatMap(l -> l.positiveWait(now));
+                    // No header, or a reset already past (a slow answer, a skewed clock): back off
+                    // instead of retrying at once.
+                    int retry = rateLimited++;
+                    Duration wait = told.orElseGet(() -> backoff.delay(retry));
                     if (wait.compareTo(maxRateLimitWait) > 0) {
                         throw new DigitalOceanException(mask("DigitalOcean's rate limit stopped " + what + " and "
                                 + "resets in " + wait.toSeconds() + "s, longer than the " + maxRateLimitWait.toSeconds()
                                 + "s this run waits; try again later"), code, error.id, null);
                     }
-                    info("DigitalOcean rate limit reached on " + what + "; waiting " + wait.toMillis() + " ms as "
-                            + "its rate-limit headers say, then retrying");
+                    info("DigitalOcean rate limit reached on " + what + "; waiting " + wait.toMillis() + " ms "
+                            + (told.isPresent() ? "as its " + limit.get().header() + " header says"
+                                    : "(backoff: " + (limit.isPresent() ? "its " + limit.get().header() + " time has passed"
+                                            : "no rate-limit header") + ")")
+                            + ", at most " + maxRateLimitWait.toSeconds() + "s, then retrying");
                     pause(wait, what);
                     continue;
                 }
@@ -335,17 +334,18 @@ public final class DigitalOceanClient {
                             + "https://status.digitalocean.com"), code, error.id, null);
                 }
             } catch (IOException e) {
+                checkCancelled(what);
                 problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 if (failures >= maxRetries) {
                     throw new DigitalOceanException(mask("Could not reach DigitalOcean for " + what + " at "
                             + baseUrl + " after " + (failures + 1) + " attempts (last: " + problem + ")"), 0, null, e);
                 }
             }
+            Duration wait = backoff.delay(failures);
             failures++;
             info("DigitalOcean " + what + " failed (" + mask(problem) + "); retry " + failures + " of " + maxRetries
-                    + " in " + backoff.toMillis() + " ms");
-            pause(backoff, what);
-            backoff = backoff.multipliedBy(2);
+                    + " in " + wait.toMillis() + " ms");
+            pause(wait, what);
         }
     }
 
@@ -357,46 +357,16 @@ public final class DigitalOceanClient {
             return Json.MAPPER.readTree(body);
         } catch (IOException e) {
             // Not retried: a proxy that answers with HTML will answer the same way again.
-            String start = body.strip();
-            throw new DigitalOceanException(mask("DigitalOcean answered " + what + " with a body that is not JSON ("
-                    + (start.length() > 120 ? start.substring(0, 120) + "..." : start) + "); is --api-url the "
-                    + "DigitalOcean API?"), 200, null, e);
+            throw new DigitalOceanException("DigitalOcean answered " + what + " with a body that is not JSON ("
+                    + masker.maskThenCut(body.strip(), EXCERPT) + "); is --api-url the DigitalOcean API?", 200, null, e);
         }
     }
 
-    /**
-     * How long a 429 asks us to wait: {@code Retry-After} (seconds or an HTTP date) first, then
-     * {@code RateLimit-Reset} (epoch seconds when the quota refills), else the current backoff.
-     */
-    private Duration rateLimitWait(Response response, Duration fallback) {
-        String retryAfter = response.header("Retry-After");
-        if (retryAfter != null && !retryAfter.isBlank()) {
-            String v = retryAfter.trim();
-            try {
-                return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                    return nonNegative(Duration.between(clock.instant(), at));
-                } catch (DateTimeParseException ignored) {
-                    // neither form: fall through to the reset header
-                }
-            }
+    private void checkCancelled(String what) {
+        if (cancellation.isCancelled()) {
+            throw new DigitalOceanException("Cancelled: DigitalOcean " + what + " was stopped before it completed",
+                    0, null, null);
         }
-        String reset = response.header("RateLimit-Reset");
-        if (reset != null && !reset.isBlank()) {
-            try {
-                Instant at = Instant.ofEpochSecond(Long.parseLong(reset.trim()));
-                return nonNegative(Duration.between(clock.instant(), at));
-            } catch (NumberFormatException ignored) {
-                // malformed header: use the backoff
-            }
-        }
-        return fallback;
-    }
-
-    private static Duration nonNegative(Duration d) {
-        return d.isNegative() ? Duration.ZERO : d;
     }
 
     private void pause(Duration d, String what) {
@@ -406,6 +376,7 @@ public final class DigitalOceanClient {
             Thread.currentThread().interrupt();
             throw new DigitalOceanException("Interrupted while waiting to retry " + what, 0, null, e);
         }
+        checkCancelled(what);
     }
 
     private void info(String line) {
@@ -420,17 +391,18 @@ public final class DigitalOceanClient {
 
     /** DigitalOcean's error body: {@code {"id": "...", "message": "...", "request_id": "..."}}. */
     private record ApiError(int status, String id, String message) {
-        static ApiError of(int status, String body) {
+        /** Reads the body; its message is masked before it is cut to {@value #EXCERPT} characters. */
+        static ApiError of(int status, String body, SecretMasker masker) {
             try {
                 JsonNode n = Json.MAPPER.readTree(body);
                 if (n != null && n.isObject() && (n.has("id") || n.has("message"))) {
-                    return new ApiError(status, n.path("id").asText(null), n.path("message").asText(""));
+                    return new ApiError(status, masker.maskThenCut(n.path("id").asText(null), EXCERPT),
+                            masker.maskThenCut(n.path("message").asText(""), EXCERPT));
                 }
             } catch (IOException notJson) {
                 // a proxy's HTML page, say: show its start below
             }
-            String text = body == null ? "" : body.strip();
-            return new ApiError(status, null, text.length() > 200 ? text.substring(0, 200) + "..." : text);
+            return new ApiError(status, null, masker.maskThenCut(body == null ? "" : body.strip(), EXCERPT));
         }
 
         @Override
@@ -450,8 +422,9 @@ public final class DigitalOceanClient {
         private int maxRetries = 3;
         private int maxRateLimitRetries = 5;
         private Duration initialBackoff = Duration.ofSeconds(1);
-        private Duration maxRateLimitWait = Duration.ofMinutes(5);
+        private Duration maxRateLimitWait = RateLimit.DEFAULT_MAX_WAIT;
         private BuildLog log;
+        private Cancellation cancellation;
 
         private Builder() {}
 
@@ -477,16 +450,29 @@ public final class DigitalOceanClient {
         }
 
         /**
-         * @param http the HTTP client to use (default: one shared client with explicit timeouts)
+         * @param base the client this one derives from ({@link OkHttpClient#newBuilder()}, with
+         *     DigitalOcean's own timeouts), sharing its pool, threads and proxy settings; e.g. the
+         *     Jenkins controller's proxy-aware client. Default: {@link HttpClients#shared()}
          * @return this builder
          */
-        public Builder httpClient(OkHttpClient http) {
-            this.http = http;
+        public Builder httpClient(OkHttpClient base) {
+            this.http = base;
             return this;
         }
 
         /**
-         * @param sleeper how to wait between retries (default {@link Thread#sleep})
+         * @param cancellation the run's cancel signal: a cancel ends a wait, a request under way and a
+         *     listing at once, with a {@link DigitalOceanException} that says it was cancelled
+         *     (default: never cancelled)
+         * @return this builder
+         */
+        public Builder cancellation(Cancellation cancellation) {
+            this.cancellation = cancellation;
+            return this;
+        }
+
+        /**
+         * @param sleeper how to wait between retries (default: real time, ended early by the cancellation)
          * @return this builder
          */
         public Builder sleeper(Sleeper sleeper) {
@@ -522,7 +508,8 @@ public final class DigitalOceanClient {
         }
 
         /**
-         * @param initialBackoff the first wait after a 5xx; it doubles each retry (default 1s)
+         * @param initialBackoff the first wait after a 5xx or a 429 without a usable time; it doubles
+         *     each retry, up to a minute, and each wait is jittered to between half and all of it (default 1s)
          * @return this builder
          */
         public Builder initialBackoff(Duration initialBackoff) {
@@ -531,7 +518,8 @@ public final class DigitalOceanClient {
         }
 
         /**
-         * @param maxRateLimitWait the longest a 429 may make us wait before we give up instead (default 5m)
+         * @param maxRateLimitWait the longest a 429 may make us wait before we give up instead
+         *     (default {@link RateLimit#DEFAULT_MAX_WAIT})
          * @return this builder
          */
         public Builder maxRateLimitWait(Duration maxRateLimitWait) {

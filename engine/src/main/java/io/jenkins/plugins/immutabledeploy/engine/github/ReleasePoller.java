@@ -3,17 +3,24 @@ package io.jenkins.plugins.immutabledeploy.engine.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.immutabledeploy.engine.EngineException;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.http.Backoff;
+import io.jenkins.plugins.immutabledeploy.engine.http.HttpClients;
+import io.jenkins.plugins.immutabledeploy.engine.http.PageGuard;
+import io.jenkins.plugins.immutabledeploy.engine.http.RateLimit;
+import io.jenkins.plugins.immutabledeploy.engine.http.Sleeper;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
-import io.jenkins.plugins.immutabledeploy.engine.verify.HttpClients;
+import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -29,9 +36,12 @@ import okhttp3.ResponseBody;
  * <p>It is a good API citizen: the last listing's ETag goes out as {@code If-None-Match}, so an
  * unchanged listing is a 304 that GitHub does not count against the rate limit; when
  * {@code x-ratelimit-remaining} reaches 0 (or GitHub answers 403/429 with a reset time or
- * {@code Retry-After}) the next request waits until the reset instead of hammering; pages are
- * followed through the {@code Link} header only while they hold releases not seen yet, and only to
- * the API's own host, so the token is never sent elsewhere.
+ * {@code Retry-After}, read by {@link RateLimit}) the next request waits until the reset instead of
+ * hammering, for at most {@link Builder#maxWait}; a rate-limited answer that names no future time
+ * waits a {@link Backoff}. Pages are followed through the {@code Link} header only while they hold
+ * releases not seen yet, only to the API's own host, so the token is never sent elsewhere, and
+ * never round in a circle ({@link PageGuard}). A cancel ({@link Builder#cancellation}) ends a wait
+ * and a request under way at once.
  *
  * <p>One poller per repository; not for concurrent use (a Jenkins trigger polls one at a time).
  */
@@ -40,6 +50,9 @@ public final class ReleasePoller {
     public static final String DEFAULT_API_URL = "https://api.github.com";
     /** Releases per page: the API's maximum, so most polls are one request. */
     static final int PER_PAGE = 100;
+
+    /** The most of GitHub's error message quoted in an exception, after masking. */
+    private static final int MESSAGE_EXCERPT = 200;
 
     private static final Pattern LINK_NEXT = Pattern.compile("<([^>]+)>\\s*;[^,]*rel=\"?next\"?");
 
@@ -53,21 +66,10 @@ public final class ReleasePoller {
     private final Sleeper sleeper;
     private final int maxPages;
     private final Duration maxWait;
+    private final Cancellation cancellation;
+    private final Backoff backoff = Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(1));
     /** When the rate limit allows the next request; survives between polls of this poller. */
     private Instant notBefore = Instant.MIN;
-
-    /** Waits; injectable so tests need not really wait for a rate-limit reset. */
-    @FunctionalInterface
-    public interface Sleeper {
-        /** The real one. */
-        Sleeper SYSTEM = d -> Thread.sleep(d.toMillis());
-
-        /**
-         * @param duration how long to wait
-         * @throws InterruptedException when the wait is interrupted
-         */
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     private ReleasePoller(Builder b) {
         this.client = b.client != null ? b.client : HttpClients.shared();
@@ -80,8 +82,9 @@ public final class ReleasePoller {
         if (token != null) {
             log.secrets().add(token);
         }
+        this.cancellation = b.cancellation;
         this.clock = b.clock;
-        this.sleeper = b.sleeper;
+        this.sleeper = b.sleeper != null ? b.sleeper : Sleeper.until(cancellation);
         this.maxPages = b.maxPages;
         this.maxWait = b.maxWait;
     }
@@ -154,43 +157,52 @@ public final class ReleasePoller {
      * @throws EngineException when GitHub refuses or cannot be reached
      */
     public Optional<Release> latest(ReleaseFilter filter) {
+        PageGuard guard = guard();
         HttpUrl url = firstPage();
-        int requests = 0;
         for (int page = 0; url != null && page < maxPages; page++) {
-            Page p = fetch(url, null);
-            requests += p.requests;
+            Page p = fetch(url, null, guard);
             for (Release r : p.releases) {
                 if (filter.accepts(r)) {
                     return Optional.of(r);
                 }
             }
-            url = p.next;
+            url = guard.next(p.nextLink, p.releases.size(), guard.requests(), -1);
         }
         return Optional.empty();
     }
 
-    private record Page(boolean notModified, String etag, List<Release> releases, HttpUrl next, int requests) {}
+    private record Page(boolean notModified, String etag, List<Release> releases, String nextLink, int requests) {}
 
     private record Listing(boolean notModified, String etag, List<Release> releases, int requests) {}
 
     private Listing list(String etag, PollState state) {
-        Page first = fetch(firstPage(), etag);
+        PageGuard guard = guard();
+        Page first = fetch(firstPage(), etag, guard);
         if (first.notModified) {
             return new Listing(true, etag, List.of(), first.requests);
         }
-        List<Release> all = new ArrayList<>(first.releases);
+        // By id: pages shift when a release is published while they are read.
+        Set<Long> ids = new HashSet<>();
+        List<Release> all = new ArrayList<>();
+        first.releases.stream().filter(r -> ids.add(r.id())).forEach(all::add);
         int requests = first.requests;
-        HttpUrl next = first.next;
+        HttpUrl next = guard.next(first.nextLink, first.releases.size(), ids.size(), -1);
         // Newest first: once a page reaches a release already seen, later pages hold nothing new.
         boolean reachedSeen = first.releases.stream().anyMatch(r -> state.seen(r.id()));
         for (int page = 1; next != null && page < maxPages && !reachedSeen; page++) {
-            Page p = fetch(next, null);
+            Page p = fetch(next, null, guard);
             requests += p.requests;
-            all.addAll(p.releases);
+            p.releases.stream().filter(r -> ids.add(r.id())).forEach(all::add);
             reachedSeen = p.releases.stream().anyMatch(r -> state.seen(r.id()));
-            next = p.next;
+            next = guard.next(p.nextLink, p.releases.size(), ids.size(), -1);
         }
         return new Listing(false, first.etag, all, requests);
+    }
+
+    private PageGuard guard() {
+        // maxPages is where a poll chooses to stop reading; the guard's own limit only backs it up.
+        return new PageGuard(apiUrl, "the GitHub releases of " + owner + "/" + repo, maxPages + 1,
+                PageGuard.Foreign.REFUSE);
     }
 
     private HttpUrl firstPage() {
@@ -204,7 +216,8 @@ public final class ReleasePoller {
     }
 
     /** Fetches one page, waiting out the rate limit and retrying once after a rate-limited answer. */
-    private Page fetch(HttpUrl url, String etag) {
+    private Page fetch(HttpUrl url, String etag, PageGuard guard) {
+        guard.request(url);
         int requests = 0;
         for (int attempt = 0; ; attempt++) {
             waitForRateLimit();
@@ -219,9 +232,9 @@ public final class ReleasePoller {
                 rb.header("If-None-Match", etag);
             }
             requests++;
-            try (Response response = client.newCall(rb.build()).execute()) {
-                boolean limited = noteRateLimit(response);
+            try (Response response = HttpClients.execute(client, rb.build(), cancellation)) {
                 int code = response.code();
+                boolean limited = noteRateLimit(code, response, attempt);
                 if (limited && (code == 403 || code == 429) && attempt == 0) {
                     continue;
                 }
@@ -232,8 +245,9 @@ public final class ReleasePoller {
                 if (code != 200) {
                     throw new EngineException(log.secrets().mask(describeFailure(code, body, limited)));
                 }
-                return new Page(false, response.header("ETag"), parse(body), nextPage(response.header("Link")), requests);
+                return new Page(false, response.header("ETag"), parse(body), nextLink(response.header("Link")), requests);
             } catch (IOException e) {
+                checkCancelled();
                 throw new EngineException(log.secrets().mask("GitHub API " + url.host() + " could not be reached: "
                         + e.getMessage() + "; check the API URL and the network (a proxy?)"), e);
             }
@@ -270,7 +284,7 @@ public final class ReleasePoller {
             // not JSON: the status says enough
         }
         String what = "GitHub API answered " + code + " for the releases of " + owner + "/" + repo
-                + (message.isEmpty() ? "" : " (" + message + ")");
+                + (message.isEmpty() ? "" : " (" + log.secrets().maskThenCut(message, MESSAGE_EXCERPT) + ")");
         return what + switch (code) {
             case 401 -> ": the API token was refused; check the token credential";
             case 403, 429 -> limited ? ": the rate limit is still exhausted after waiting for its reset; use an API token"
@@ -282,36 +296,26 @@ public final class ReleasePoller {
     }
 
     /**
-     * Reads the rate-limit headers and, when the limit is used up, sets when the next request may go.
+     * Reads the rate-limit headers and, when the limit is used up, sets when the next request may
+     * go: as the headers say, or after a backoff when they name no future time.
      *
      * @return whether this answer says the limit is exhausted
      */
-    private boolean noteRateLimit(Response response) {
+    private boolean noteRateLimit(int code, Response response, int attempt) {
         Instant now = clock.instant();
-        String retryAfter = response.header("Retry-After");
-        if (retryAfter != null && (response.code() == 403 || response.code() == 429)) {
-            try {
-                notBefore = now.plusSeconds(Long.parseLong(retryAfter.trim()));
-                return true;
-            } catch (NumberFormatException e) {
-                // an HTTP date: fall through to the rate-limit headers
-            }
+        Optional<RateLimit> limit = RateLimit.read(code, response.headers(), now);
+        if (limit.isEmpty() && code != 429) {
+            return false;
         }
-        String remaining = response.header("x-ratelimit-remaining");
-        String reset = response.header("x-ratelimit-reset");
-        if ("0".equals(remaining == null ? null : remaining.trim()) && reset != null) {
-            try {
-                // One second past the reset: GitHub's reset is whole seconds and clocks drift.
-                notBefore = Instant.ofEpochSecond(Long.parseLong(reset.trim())).plusSeconds(1);
-                return true;
-            } catch (NumberFormatException e) {
-                return false;
-            }
-        }
-        return false;
+        // One second past GitHub's reset: it is a whole epoch second, and clocks drift.
+        Optional<Duration> told = limit.map(l -> "Retry-After".equals(l.header()) ? l
+                : new RateLimit(l.until().plusSeconds(1), l.header())).flatMap(l -> l.positiveWait(now));
+        notBefore = now.plus(told.orElseGet(() -> backoff.delay(attempt)));
+        return true;
     }
 
     private void waitForRateLimit() {
+        checkCancelled();
         Duration wait = Duration.between(clock.instant(), notBefore);
         if (wait.isNegative() || wait.isZero()) {
             return;
@@ -321,34 +325,30 @@ public final class ReleasePoller {
                     + notBefore + ", longer than the " + maxWait.toSeconds() + "s this poll may wait; "
                     + "the next poll tries again (an API token raises the limit)");
         }
-        log.info("GitHub API rate limit exhausted; waiting " + wait.toSeconds() + "s until " + notBefore);
+        log.info("GitHub API rate limit exhausted; waiting " + wait.toSeconds() + "s until " + notBefore
+                + " (this run waits at most " + maxWait.toSeconds() + "s for a reset)");
         try {
             sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException("interrupted while waiting for the GitHub API rate limit to reset", e);
         }
+        checkCancelled();
     }
 
-    private HttpUrl nextPage(String link) {
+    private void checkCancelled() {
+        if (cancellation.isCancelled()) {
+            throw new EngineException("Cancelled: reading the GitHub releases of " + owner + "/" + repo
+                    + " was stopped before it completed");
+        }
+    }
+
+    private static String nextLink(String link) {
         if (link == null) {
             return null;
         }
         Matcher m = LINK_NEXT.matcher(link);
-        if (!m.find()) {
-            return null;
-        }
-        HttpUrl next = HttpUrl.parse(m.group(1));
-        if (next == null) {
-            throw new EngineException("GitHub API: the Link header's next page '" + m.group(1) + "' is not a URL");
-        }
-        // The token goes with every page: follow only links to the API we were configured with.
-        if (!next.scheme().equals(apiUrl.scheme()) || !next.host().equals(apiUrl.host()) || next.port() != apiUrl.port()) {
-            throw new EngineException("GitHub API: the next page is on " + next.scheme() + "://" + next.host() + ":"
-                    + next.port() + ", not on the configured API " + apiUrl.scheme() + "://" + apiUrl.host() + ":"
-                    + apiUrl.port() + "; not following it");
-        }
-        return next;
+        return m.find() ? m.group(1) : null;
     }
 
     /** Builds a {@link ReleasePoller}. */
@@ -359,9 +359,10 @@ public final class ReleasePoller {
         private OkHttpClient client;
         private BuildLog log;
         private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Sleeper sleeper;
+        private Cancellation cancellation = Cancellation.none();
         private int maxPages = 10;
-        private Duration maxWait = Duration.ofMinutes(61);
+        private Duration maxWait = RateLimit.DEFAULT_MAX_WAIT;
 
         private Builder(String repository) {
             this.repository = repository;
@@ -390,7 +391,8 @@ public final class ReleasePoller {
         }
 
         /**
-         * @param client the HTTP client; by default the engine's shared one ({@link HttpClients#shared()})
+         * @param client the HTTP client, e.g. the Jenkins controller's proxy-aware client; by default
+         *     the engine's shared one ({@link HttpClients#shared()})
          * @return this builder
          */
         public Builder client(OkHttpClient client) {
@@ -408,8 +410,18 @@ public final class ReleasePoller {
         }
 
         /**
+         * @param cancellation the run's cancel signal: a cancel ends a rate-limit wait and a request
+         *     under way at once, with an {@link EngineException} that says it was cancelled
+         * @return this builder
+         */
+        public Builder cancellation(Cancellation cancellation) {
+            this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
+            return this;
+        }
+
+        /**
          * @param clock the clock rate-limit resets are compared with
-         * @param sleeper how waits are made
+         * @param sleeper how waits are made (default: real time, ended early by the cancellation)
          * @return this builder
          */
         public Builder time(Clock clock, Sleeper sleeper) {
@@ -431,7 +443,8 @@ public final class ReleasePoller {
         }
 
         /**
-         * @param maxWait the longest a poll waits for a rate-limit reset before giving up
+         * @param maxWait the longest a poll waits for a rate-limit reset before giving up (default
+         *     {@link RateLimit#DEFAULT_MAX_WAIT}); the log names it when a wait begins
          * @return this builder
          */
         public Builder maxWait(Duration maxWait) {

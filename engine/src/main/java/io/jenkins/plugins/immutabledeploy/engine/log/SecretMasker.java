@@ -103,6 +103,32 @@ public final class SecretMasker {
     }
 
     /**
+     * An excerpt of a text that may hold secrets, for a message or a log: the text is masked
+     * first and cut afterwards, so a cut never leaves the start of a secret behind. When it is
+     * cut, a trailing piece that is the start of a secret (in any masked form) is dropped too,
+     * and {@code ...} marks the cut.
+     *
+     * @param text the text, may be null
+     * @param max the most characters of the masked text kept, at least 1
+     * @return the masked excerpt, at most {@code max + 3} characters; null for null
+     */
+    public String maskThenCut(String text, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max: must be at least 1, was " + max);
+        }
+        String masked = mask(text);
+        if (masked == null || masked.length() <= max) {
+            return masked;
+        }
+        int end = max;
+        if (Character.isHighSurrogate(masked.charAt(end - 1))) {
+            end--;
+        }
+        String cut = masked.substring(0, end);
+        return cut.substring(0, cut.length() - matcher.secretStartAtEnd(cut)) + "...";
+    }
+
+    /**
      * Masks a value returned to a caller: strings are masked, maps and lists are copied with their
      * keys and elements masked, other values are returned as they are.
      *
@@ -190,9 +216,11 @@ public final class SecretMasker {
         /** Patterns by first character, longest first. */
         private final String[][] byFirst = new String[1 << 16][];
         private final boolean empty;
+        private final String[] patterns;
 
         private Matcher(String[] patterns) {
             empty = patterns.length == 0;
+            this.patterns = patterns;
             Map<Character, List<String>> groups = new LinkedHashMap<>();
             for (String p : patterns) {
                 char c0 = p.charAt(0);
@@ -292,6 +320,20 @@ public final class SecretMasker {
                 }
             }
             return -1;
+        }
+
+        /** Returns the length of the longest end of {@code text} that is the start of a pattern, or 0. */
+        int secretStartAtEnd(String text) {
+            int longest = 0;
+            for (String p : patterns) {
+                for (int k = Math.min(p.length() - 1, text.length()); k > longest; k--) {
+                    if (text.regionMatches(text.length() - k, p, 0, k)) {
+                        longest = k;
+                        break;
+                    }
+                }
+            }
+            return longest;
         }
 
         String mask(String text) {

@@ -80,7 +80,8 @@ public final class BakeOrReuse {
             return Optional.empty();
         }
         DigitalOceanClient client = DigitalOceanClient.builder().baseUrl(request.apiUrl())
-                .token(request.bake().token(), request.tokenSource()).log(context.log()).build();
+                .token(request.bake().token(), request.tokenSource()).log(context.log()).httpClient(context.http())
+                .cancellation(context.cancellation()).build();
         Optional<BakeResult> found = SkipIfExists.existing(client, request.imageName()).map(BakeOrReuse::reused);
         context.log().info(found.map(r -> "Skipped the bake: snapshot " + request.imageName() + " already exists ("
                 + r.artifactId() + ")").orElseGet(() -> "No DigitalOcean snapshot is named " + request.imageName()

@@ -6,11 +6,9 @@ import io.jenkins.plugins.immutabledeploy.engine.digitalocean.ImagePruner;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneFailedException;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneRequest;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.PruneResult;
-import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Deletes old DigitalOcean snapshots, never the newest ones kept, the ones asked to be kept, or any image a
@@ -59,33 +57,16 @@ public final class Prune {
                 + prune.names().name("protect") + " and the images of the " + live.size()
                 + " latest successful deployment(s) recorded");
         DigitalOceanClient client = DigitalOceanClient.builder().baseUrl(prune.apiUrl())
-                .token(request.token(), request.tokenSource()).log(context.log()).build();
-        PruneResult result = interruptibly(context.cancellation(), () -> {
-            try {
-                return new ImagePruner(client, context.log()).prune(prune.protectingAlso(live));
-            } catch (PruneFailedException e) {
-                context.record(RunContext.Journal.PRUNE, e.partial().toMap());
-                throw e;
-            }
-        });
+                .token(request.token(), request.tokenSource()).log(context.log()).httpClient(context.http())
+                .cancellation(context.cancellation()).build();
+        PruneResult result;
+        try {
+            result = new ImagePruner(client, context.log()).prune(prune.protectingAlso(live));
+        } catch (PruneFailedException e) {
+            context.record(RunContext.Journal.PRUNE, e.partial().toMap());
+            throw e;
+        }
         context.record(RunContext.Journal.PRUNE, result.toMap());
         return result;
-    }
-
-    /** Runs the calls to DigitalOcean so that a cancel interrupts them (and the waits between them). */
-    private static PruneResult interruptibly(Cancellation cancellation, java.util.function.Supplier<PruneResult> work) {
-        Thread worker = Thread.currentThread();
-        AtomicBoolean interrupted = new AtomicBoolean();
-        try (Cancellation.Registration r = cancellation.onCancel(() -> {
-            interrupted.set(true);
-            worker.interrupt();
-        })) {
-            return work.get();
-        } finally {
-            if (interrupted.get()) {
-                // Our interrupt, not the caller's: a pooled thread must not carry it into its next task.
-                Thread.interrupted();
-            }
-        }
     }
 }

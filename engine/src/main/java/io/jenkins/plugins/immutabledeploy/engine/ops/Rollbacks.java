@@ -56,7 +56,7 @@ final class Rollbacks {
             return new RollbackOutcome(true, target, null, msg, null);
         }
         log.info("Rollback: verifying the version rolled back to");
-        VerifyResult again = new HealthVerifier().verify(checks, log, context.cancellation());
+        VerifyResult again = new HealthVerifier(context.http()).verify(checks, log, context.cancellation());
         String msg = "rolled back to record " + target.id() + " (deployed " + target.time() + "); "
                 + (again.healthy() ? "it verified healthy" : "it is NOT healthy either: "
                         + again.failed().size() + " endpoint(s) failed");

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.immutabledeploy.engine.ops;
 
 import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
+import io.jenkins.plugins.immutabledeploy.engine.http.HttpClients;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.log.LogSink;
 import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
@@ -17,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import okhttp3.OkHttpClient;
 
 /**
  * Everything one run (a Pipeline step, a freestyle build step, a command) lends the operations: where tools run and
@@ -37,6 +39,7 @@ public final class RunContext {
     private final Journal journal;
     private final Clock clock;
     private final Map<String, String> toolEnvironment;
+    private final OkHttpClient http;
 
     private RunContext(Builder b) {
         this.secrets = b.secrets;
@@ -49,6 +52,7 @@ public final class RunContext {
         this.journal = b.journal;
         this.clock = b.clock;
         this.toolEnvironment = Map.copyOf(b.toolEnvironment);
+        this.http = b.http;
     }
 
     /**
@@ -113,6 +117,14 @@ public final class RunContext {
     }
 
     /**
+     * @return the HTTP client every call of the run derives from (DigitalOcean, GitHub, health checks): in Jenkins the
+     *     one that knows the controller's proxy settings
+     */
+    public OkHttpClient http() {
+        return http;
+    }
+
+    /**
      * @param result a result's map
      * @return a masked copy: what may be returned to a caller or shown on a page
      */
@@ -144,6 +156,7 @@ public final class RunContext {
         private Journal journal = Journal.NONE;
         private Clock clock = Clock.systemUTC();
         private Map<String, String> toolEnvironment = System.getenv();
+        private OkHttpClient http = HttpClients.shared();
 
         private Builder(LogSink sink) {
             this.sink = Objects.requireNonNull(sink, "sink");
@@ -236,6 +249,15 @@ public final class RunContext {
          */
         public Builder toolEnvironment(Map<String, String> environment) {
             this.toolEnvironment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /**
+         * @param http the client HTTP calls derive from (default: the engine's shared one)
+         * @return this builder
+         */
+        public Builder http(OkHttpClient http) {
+            this.http = Objects.requireNonNull(http, "http");
             return this;
         }
 

@@ -102,7 +102,7 @@ public final class VerifyOrRollBack {
      * @return the verification, and the rollback's outcome when one was attempted
      */
     public static Result run(Request request, RunContext context) {
-        VerifyResult verified = new HealthVerifier().verify(request.checks(), context.log(), context.cancellation());
+        VerifyResult verified = new HealthVerifier(context.http()).verify(request.checks(), context.log(), context.cancellation());
         Result result = new Result(verified, null);
         if (!verified.healthy() && request.rollBack()) {
             if (verified.cancelled()) {

@@ -11,9 +11,11 @@ import io.jenkins.plugins.immutabledeploy.engine.github.ReleasePoller;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookHandler;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookOutcome;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookVerifier;
+import io.jenkins.plugins.immutabledeploy.engine.http.HttpClients;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.log.LogSink;
 import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
+import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import okhttp3.OkHttpClient;
 
 /**
  * Watches a GitHub repository for the releases that start a job: a webhook delivery, checked against its HMAC, or a
@@ -42,6 +45,9 @@ public final class WatchReleases {
     private final Request request;
     private final ReleaseFilter filter;
     private final BuildLog log;
+    private final OkHttpClient http;
+    private final Cancellation cancellation;
+    private final Duration maxWait;
     private final RecentDeliveries started = new RecentDeliveries();
     private ReleasePoller poller;
     private String pollerToken;
@@ -80,13 +86,41 @@ public final class WatchReleases {
     }
 
     /**
+     * A watcher on the engine's shared HTTP client, as {@link #WatchReleases(Request, LogSink, OkHttpClient)}.
+     *
      * @param request what to watch
      * @param sink where the watcher's log lines go (its first poll, rate limits, a state file it cannot read)
      */
     public WatchReleases(Request request, LogSink sink) {
+        this(request, sink, HttpClients.shared());
+    }
+
+    /**
+     * A watcher for a trigger: it never waits for a rate-limit reset (a refused poll tries again at the next one) and
+     * nothing cancels it.
+     *
+     * @param request what to watch
+     * @param sink where the watcher's log lines go (its first poll, rate limits, a state file it cannot read)
+     * @param http the client GitHub calls derive from (in Jenkins: the one with the controller's proxy settings)
+     */
+    public WatchReleases(Request request, LogSink sink, OkHttpClient http) {
+        this(request, sink, http, new Cancellation(), Duration.ZERO);
+    }
+
+    /**
+     * @param request what to watch
+     * @param sink where the watcher's log lines go (its first poll, rate limits, a state file it cannot read)
+     * @param http the client GitHub calls derive from (in Jenkins: the one with the controller's proxy settings)
+     * @param cancellation ends a call or a rate-limit wait at once
+     * @param maxWait the longest a call waits for a rate-limit reset; zero fails at once
+     */
+    public WatchReleases(Request request, LogSink sink, OkHttpClient http, Cancellation cancellation, Duration maxWait) {
         this.request = Objects.requireNonNull(request, "request");
         this.filter = ReleaseFilter.of(request.repository(), request.tagPattern(), request.includePrereleases());
         this.log = new BuildLog(sink, new SecretMasker());
+        this.http = Objects.requireNonNull(http, "http");
+        this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
+        this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
     }
 
     /** @return what is watched */
@@ -166,7 +200,7 @@ public final class WatchReleases {
         }
         if (poller == null || !Objects.equals(token, pollerToken)) {
             poller = ReleasePoller.builder(request.repository()).apiUrl(request.apiUrl()).token(token).log(log)
-                    .maxWait(Duration.ZERO).build();
+                    .client(http).cancellation(cancellation).maxWait(maxWait).build();
             pollerToken = token;
         }
         return poller;

@@ -3,6 +3,7 @@ package io.jenkins.plugins.immutabledeploy.engine.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.immutabledeploy.engine.Durations;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.http.HttpClients;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
 import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
@@ -40,25 +41,30 @@ import okhttp3.Response;
  * one endpoint failed (the others are then stopped), or a cancel.
  *
  * <p>Each attempt logs one line (endpoint, status or error, latency, progress towards the
- * threshold); a failing answer's body is logged once per distinct body, cut to 1 KB; a progress
- * line counts the healthy endpoints whenever that count changes. All of it goes through the run's
- * {@link SecretMasker}, and secret header values are registered with it before the first attempt.
+ * threshold); a failing answer's body is logged once per distinct body, as a short excerpt
+ * ({@value #LOGGED_BODY_CHARS} characters, masked before it is cut, so a cut never leaves the start of a
+ * secret): the log shows enough to see what went wrong, never a page of what the endpoint holds. A
+ * progress line counts the healthy endpoints whenever that count changes. All of it goes through the
+ * run's {@link SecretMasker}, and secret header values are registered with it before the first attempt.
  */
 public final class HealthVerifier {
-    /** The most of a failing answer's body that is logged. */
-    public static final int LOGGED_BODY_BYTES = 1024;
+    /** The most of a failing answer's body that is logged, in characters, after masking. */
+    public static final int LOGGED_BODY_CHARS = 200;
+    /** The most of a JSON value or an error message quoted in an attempt's error, after masking. */
+    private static final int QUOTED_CHARS = 100;
     /** The most of a body that is read to match a regex or a JSON pointer. */
     public static final long READ_BODY_BYTES = 1024 * 1024;
 
     private final OkHttpClient base;
 
-    /** A verifier on the engine's shared client. */
+    /** A verifier on the engine's shared client ({@link HttpClients#shared()}). */
     public HealthVerifier() {
         this(HttpClients.shared());
     }
 
     /**
-     * @param base the client to derive this verifier's clients from (they share its pool and threads)
+     * @param base the client to derive this verifier's clients from (they share its pool, threads
+     *     and proxy settings); e.g. the Jenkins controller's proxy-aware client
      */
     public HealthVerifier(OkHttpClient base) {
         this.base = Objects.requireNonNull(base, "base");
@@ -269,12 +275,12 @@ public final class HealthVerifier {
                     return "DNS: unknown host " + check.url().host();
                 }
                 if (e instanceof SSLException) {
-                    return "TLS: " + rootMessage(e);
+                    return "TLS: " + rootMessage(secrets, e);
                 }
                 if (e instanceof InterruptedIOException) {
                     return "timed out after " + Durations.format(check.attemptTimeout());
                 }
-                return e.getClass().getSimpleName() + ": " + rootMessage(e);
+                return e.getClass().getSimpleName() + ": " + rootMessage(secrets, e);
             }
 
             private Attempt evaluate(Response response, long sent) throws IOException {
@@ -311,10 +317,11 @@ public final class HealthVerifier {
                 }
                 String value = at.isValueNode() ? at.asText() : at.toString();
                 if (check.jsonExpect() != null && !check.jsonExpect().equals(value)) {
-                    return "JSON " + check.jsonPointer() + " is " + quote(value) + ", expected " + quote(check.jsonExpect());
+                    return "JSON " + check.jsonPointer() + " is " + quote(secrets, value) + ", expected "
+                            + quote(secrets, check.jsonExpect());
                 }
                 if (check.jsonExpectRegex() != null && !check.jsonExpectRegex().matcher(value).matches()) {
-                    return "JSON " + check.jsonPointer() + " is " + quote(value) + ", expected to match /"
+                    return "JSON " + check.jsonPointer() + " is " + quote(secrets, value) + ", expected to match /"
                             + check.jsonExpectRegex() + "/";
                 }
                 return null;
@@ -353,7 +360,8 @@ public final class HealthVerifier {
                                 ? "failure " + failuresInARow + "/" + check.failureThreshold() + " in a row"
                                 : "not yet";
                         if (a.body != null && a.body.length > 0) {
-                            String cut = cut(a.body);
+                            String cut = secrets.maskThenCut(new String(a.body, StandardCharsets.UTF_8),
+                                    LOGGED_BODY_CHARS);
                             if (!cut.equals(lastLoggedBody)) {
                                 lastLoggedBody = cut;
                                 bodyToLog = cut;
@@ -373,7 +381,7 @@ public final class HealthVerifier {
                 }
                 log.info(line);
                 if (bodyToLog != null) {
-                    log.info("  body of the failing answer (first " + LOGGED_BODY_BYTES + " bytes):");
+                    log.info("  body of the failing answer (at most " + LOGGED_BODY_CHARS + " characters, secrets masked):");
                     bodyToLog.lines().forEach(l -> log.info("  | " + l));
                 }
                 // Decided outside this endpoint's lock: a failure stops the other endpoints, and
@@ -459,24 +467,15 @@ public final class HealthVerifier {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
     }
 
-    private static String cut(byte[] body) {
-        if (body.length <= LOGGED_BODY_BYTES) {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-        // Cutting inside a multi-byte character leaves a replacement character at the end, no worse.
-        return new String(body, 0, LOGGED_BODY_BYTES, StandardCharsets.UTF_8) + " [...cut at 1 KB]";
+    private static String quote(SecretMasker secrets, String s) {
+        return "\"" + secrets.maskThenCut(s, QUOTED_CHARS) + "\"";
     }
 
-    private static String quote(String s) {
-        return "\"" + (s.length() > 100 ? s.substring(0, 100) + "..." : s) + "\"";
-    }
-
-    private static String rootMessage(Throwable e) {
+    private static String rootMessage(SecretMasker secrets, Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.length() > 200 ? m.substring(0, 200) + "..." : m;
+        return secrets.maskThenCut(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage(), 2 * QUOTED_CHARS);
     }
 }

@@ -5,9 +5,12 @@ import static io.jenkins.plugins.immutabledeploy.engine.digitalocean.FakeDigital
 import static io.jenkins.plugins.immutabledeploy.engine.digitalocean.FakeDigitalOcean.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
+import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
+import io.jenkins.plugins.immutabledeploy.engine.testing.CancelDuringWait;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -16,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -64,7 +68,7 @@ class DigitalOceanClientTest {
     @Test
     void aRejectedTokenNamesWhereItCameFromAndNeverTheTokenItself() {
         String wrong = "dop_v1_" + "0".repeat(64);
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> client(wrong).checkToken());
+        Throwable thrown = catchThrowable(() -> client(wrong).checkToken());
 
         assertThat(thrown).isInstanceOf(DigitalOceanException.class)
                 .hasMessageStartingWith("the DigitalOcean token in credential do-token was rejected")
@@ -149,6 +153,71 @@ class DigitalOceanClientTest {
     }
 
     @Test
+    void aRateLimitWhoseResetHasPassedBacksOffInsteadOfRetryingAtOnce() {
+        for (int i = 0; i < 3; i++) {
+            api.then(new MockResponse.Builder().code(429).setHeader("RateLimit-Remaining", "0")
+                    .setHeader("RateLimit-Reset", NOW.minusSeconds(90).getEpochSecond())
+                    .body(fixture("error-too-many-requests.json")).build());
+        }
+
+        assertThat(client(TOKEN).checkToken()).isEqualTo("active");
+
+        assertThat(sleeps).hasSize(3).allMatch(d -> d.compareTo(Duration.ofMillis(500)) >= 0);
+        assertThat(sleeps.get(2)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
+        assertThat(logged).anyMatch(l -> l.contains("(backoff: its RateLimit-Reset time has passed)"));
+    }
+
+    @Test
+    void aRateLimitWithoutHeadersBacksOffExponentiallyNotByAConstantSecond() {
+        for (int i = 0; i < 3; i++) {
+            api.then(json(429, fixture("error-too-many-requests.json")));
+        }
+
+        assertThat(client(TOKEN).checkToken()).isEqualTo("active");
+
+        assertThat(sleeps).hasSize(3);
+        assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+        assertThat(sleeps.get(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(sleeps.get(2)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
+        assertThat(logged).anyMatch(l -> l.contains("(backoff: no rate-limit header)"));
+    }
+
+    @Test
+    void aCancelEndsALongRateLimitWaitWithinASecond() throws Exception {
+        api.then(new MockResponse.Builder().code(429).setHeader("Retry-After", "240")
+                .body(fixture("error-too-many-requests.json")).build());
+        Cancellation cancellation = new Cancellation();
+        DigitalOceanClient client = DigitalOceanClient.builder().baseUrl(server.url("/").toString())
+                .token(TOKEN, "do-token").cancellation(cancellation).log(new BuildLog(logged::add, new SecretMasker()))
+                .build();
+
+        CancelDuringWait ended = CancelDuringWait.run(client::checkToken, cancellation,
+                () -> logged.stream().anyMatch(l -> l.contains("waiting 240000 ms")));
+
+        assertThat(ended.thrown()).isInstanceOf(DigitalOceanException.class)
+                .hasMessage("Cancelled: DigitalOcean GET /v2/account was stopped before it completed");
+        assertThat(ended.afterCancel()).isLessThan(Duration.ofSeconds(1));
+        assertThat(api.requests()).hasSize(1);
+    }
+
+    @Test
+    void aCancelStopsAListingBetweenPagesAndDuringOne() throws Exception {
+        api.then(json(200, fixture("snapshots-page1.json")))
+                .then(json(200, fixture("snapshots-page2.json")).newBuilder().headersDelay(30, TimeUnit.SECONDS).build());
+        Cancellation cancellation = new Cancellation();
+        DigitalOceanClient client = DigitalOceanClient.builder().baseUrl(server.url("/").toString())
+                .token(TOKEN, "do-token").cancellation(cancellation).build();
+
+        CancelDuringWait ended = CancelDuringWait.run(client::listSnapshots, cancellation, () -> api.requests().size() >= 2);
+
+        assertThat(ended.thrown()).isInstanceOf(DigitalOceanException.class)
+                .hasMessageStartingWith("Cancelled: DigitalOcean GET /v2/snapshots");
+        assertThat(ended.afterCancel()).isLessThan(Duration.ofSeconds(1));
+        assertThat(catchThrowable(client::listSnapshots)).hasMessageStartingWith("Cancelled");
+        assertThat(api.requests()).as("a cancelled client sends nothing more").hasSize(2);
+    }
+
+    @Test
     void aRateLimitThatResetsLaterThanTheRunWaitsFailsAtOnceSayingWhen() {
         api.then(new MockResponse.Builder().code(429).setHeader("RateLimit-Reset", NOW.plusSeconds(3000).getEpochSecond())
                 .body(fixture("error-too-many-requests.json")).build());
@@ -193,7 +262,9 @@ class DigitalOceanClientTest {
         assertThatThrownBy(client::checkToken)
                 .isInstanceOf(DigitalOceanException.class)
                 .hasMessageStartingWith("Could not reach DigitalOcean for GET /v2/account at " + url + " after 3 attempts");
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(sleeps).hasSize(2);
+        assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+        assertThat(sleeps.get(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
     @Test
@@ -208,7 +279,11 @@ class DigitalOceanClientTest {
                 .hasMessageContaining("HTTP 503 server_error: Unexpected server-side error")
                 .hasMessageNotContaining(TOKEN);
         assertThat(api.requests()).hasSize(4);
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+        // Exponential with jitter: each wait between half and all of 1, 2 and 4 seconds.
+        assertThat(sleeps).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(sleeps.get(i)).isBetween(Duration.ofMillis(500L << i), Duration.ofSeconds(1L << i));
+        }
     }
 
     @Test
@@ -216,7 +291,8 @@ class DigitalOceanClientTest {
         api.then(json(500, fixture("error-server.json")));
 
         assertThat(client(TOKEN).listPrivateImages()).hasSize(2);
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(1));
+        assertThat(sleeps).hasSize(1).allMatch(d -> d.compareTo(Duration.ofMillis(500)) >= 0
+                && d.compareTo(Duration.ofSeconds(1)) <= 0);
     }
 
     @Test
@@ -259,6 +335,50 @@ class DigitalOceanClientTest {
                 .hasMessage("DigitalOcean answered GET /v2/account with a body that is not JSON "
                         + "(<html><body>Corporate proxy login</body></html>); is --api-url the DigitalOcean API?");
         assertThat(api.requests()).hasSize(1);
+    }
+
+    @Test
+    void anErrorBodyIsMaskedBeforeItIsCutSoNoStartOfTheTokenShows() {
+        // A proxy's error page that echoes the request, the token across the excerpt's end.
+        api.then(new MockResponse.Builder().code(403).body("x".repeat(DigitalOceanClient.EXCERPT - 12) + TOKEN).build());
+
+        Throwable thrown = catchThrowable(() -> client(TOKEN).checkToken());
+
+        assertThat(thrown).hasMessageStartingWith("DigitalOcean refused GET /v2/account: HTTP 403: xxx")
+                .hasMessageNotContaining(TOKEN.substring(0, 7));
+    }
+
+    @Test
+    void aNonJsonAnswerIsQuotedMaskedBeforeItIsCut() {
+        api.then(new MockResponse.Builder().code(200).body("<html>" + "y".repeat(DigitalOceanClient.EXCERPT - 16) + TOKEN + "</html>").build());
+
+        Throwable thrown = catchThrowable(() -> client(TOKEN).checkToken());
+
+        assertThat(thrown).hasMessageContaining("<html>yyy").hasMessageContaining("****")
+                .hasMessageNotContaining(TOKEN.substring(0, 7));
+    }
+
+    @Test
+    void paginationLinksThatGoRoundInACircleStopAfterThreeRequestsSayingWhy() {
+        api.paginateInACircle();
+
+        assertThatThrownBy(() -> client(TOKEN).listSnapshots())
+                .isInstanceOf(DigitalOceanException.class)
+                .hasMessage("Stopped reading DigitalOcean's snapshots after 3 request(s): it still names a next page "
+                        + "after 3 pages of up to 4 items, though it says it holds 8 (is --api-url pointing at the "
+                        + "DigitalOcean API?)");
+        assertThat(api.requests()).hasSize(3);
+    }
+
+    @Test
+    void aSnapshotListedTwiceBecauseThePagesShiftedIsCountedOnce() {
+        api.shiftPages();
+
+        List<Snapshot> snapshots = client(TOKEN).listSnapshots();
+
+        assertThat(snapshots).extracting(Snapshot::id).containsExactly("100000001", "100000002", "100000003",
+                "100000004", "100000005", "100000006", "100000007", "100000008");
+        assertThat(logged).anyMatch(l -> l.contains("snapshots 100000004 twice"));
     }
 
     @Test

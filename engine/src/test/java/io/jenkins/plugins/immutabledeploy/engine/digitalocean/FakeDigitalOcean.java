@@ -1,5 +1,8 @@
 package io.jenkins.plugins.immutabledeploy.engine.digitalocean;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.immutabledeploy.engine.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,6 +31,8 @@ public final class FakeDigitalOcean extends Dispatcher {
     private final Deque<MockResponse> scripted = new ArrayDeque<>();
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
     private final Set<String> refuseDelete = ConcurrentHashMap.newKeySet();
+    private volatile boolean circularPages;
+    private volatile boolean shiftedPages;
 
     /**
      * Queues a response to serve before the normal routes.
@@ -48,6 +53,28 @@ public final class FakeDigitalOcean extends Dispatcher {
      */
     public FakeDigitalOcean refuseToDelete(String id) {
         refuseDelete.add(id);
+        return this;
+    }
+
+    /**
+     * Makes the second page of snapshots name the first as its next page, as a broken proxy or
+     * cache might: a client that follows links blindly never stops.
+     *
+     * @return this fake
+     */
+    public FakeDigitalOcean paginateInACircle() {
+        circularPages = true;
+        return this;
+    }
+
+    /**
+     * Makes the second page of snapshots start with the first page's last snapshot, as offset
+     * paging does when a snapshot is made while the pages are read.
+     *
+     * @return this fake
+     */
+    public FakeDigitalOcean shiftPages() {
+        shiftedPages = true;
         return this;
     }
 
@@ -80,7 +107,7 @@ public final class FakeDigitalOcean extends Dispatcher {
         }
         if ("GET".equals(method) && path.equals("/v2/snapshots")) {
             String page = request.getUrl().queryParameter("page");
-            return json(200, fixture("2".equals(page) ? "snapshots-page2.json" : "snapshots-page1.json"));
+            return json(200, "2".equals(page) ? secondPage() : fixture("snapshots-page1.json"));
         }
         if ("GET".equals(method) && path.equals("/v2/images")) {
             return json(200, fixture("images-private.json"));
@@ -98,6 +125,25 @@ public final class FakeDigitalOcean extends Dispatcher {
             }
         }
         return json(404, fixture("error-not-found.json"));
+    }
+
+    private String secondPage() {
+        if (!circularPages && !shiftedPages) {
+            return fixture("snapshots-page2.json");
+        }
+        try {
+            ObjectNode page = (ObjectNode) Json.MAPPER.readTree(fixture("snapshots-page2.json"));
+            if (circularPages) {
+                ((ObjectNode) page.path("links").path("pages")).put("next", page.path("links").path("pages").path("prev").asText());
+            }
+            if (shiftedPages) {
+                ArrayNode first = (ArrayNode) Json.MAPPER.readTree(fixture("snapshots-page1.json")).path("snapshots");
+                ((ArrayNode) page.path("snapshots")).insert(0, first.get(first.size() - 1));
+            }
+            return Json.write(page);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

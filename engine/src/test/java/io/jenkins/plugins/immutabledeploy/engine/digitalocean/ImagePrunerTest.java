@@ -115,6 +115,18 @@ class ImagePrunerTest {
     }
 
     @Test
+    void aSnapshotListedOnTwoShiftedPagesIsNeitherKeptAndDeletedNorCountedTwice() {
+        api.shiftPages();
+
+        PruneResult result = pruner.prune(PruneRequest.builder().prefix("web-").keep(5).build());
+
+        assertThat(result.kept()).extracting(Snapshot::id)
+                .containsExactly("100000008", "100000007", "100000006", "100000005", "100000004");
+        assertThat(result.deleted()).extracting(Snapshot::id).containsExactly("100000001", "100000002");
+        assertThat(api.deletes()).containsExactly("DELETE /v2/snapshots/100000001", "DELETE /v2/snapshots/100000002");
+    }
+
+    @Test
     void aFailedDeleteStopsThePruneAndCarriesWhatWasAlreadyDeleted() {
         api.refuseToDelete("100000002");
 

@@ -2,11 +2,15 @@ package io.jenkins.plugins.immutabledeploy.engine.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.jenkins.plugins.immutabledeploy.engine.EngineException;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.http.Sleeper;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
+import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
+import io.jenkins.plugins.immutabledeploy.engine.testing.CancelDuringWait;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +37,7 @@ class ReleasePollerTest {
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private final SecretMasker secrets = new SecretMasker();
 
-    private static final class FakeTime extends Clock implements ReleasePoller.Sleeper {
+    private static final class FakeTime extends Clock implements Sleeper {
         private Instant now;
         private final List<Duration> slept = new CopyOnWriteArrayList<>();
 
@@ -173,12 +177,97 @@ class ReleasePollerTest {
         assertThat(time.slept).containsExactly(Duration.ofSeconds(121));
         assertThat(r.state().seenIds()).containsExactly(12L, 11L, 10L);
         assertThat(r.requests()).isEqualTo(2);
-        assertThat(logged).anyMatch(l -> l.startsWith("GitHub API rate limit exhausted; waiting 121s until"));
+        assertThat(logged).anyMatch(l -> l.startsWith("GitHub API rate limit exhausted; waiting 121s until")
+                && l.endsWith("(this run waits at most 300s for a reset)"));
+    }
+
+    @Test
+    void aRateLimitedAnswerWithoutAUsableTimeBacksOffInsteadOfRetryingAtOnce() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(403).addHeader("x-ratelimit-remaining", "0")
+                .addHeader("x-ratelimit-reset", Long.toString(time.instant().minusSeconds(600).getEpochSecond()))
+                .body("{\"message\":\"API rate limit exceeded\"}").build());
+        server.enqueue(ok(Fixtures.listing(10, "v1.0.0")));
+        assertThat(poller().build().latest(ReleaseFilter.ANY)).isPresent();
+
+        server.enqueue(new MockResponse.Builder().code(429).body("{\"message\":\"slow down\"}").build());
+        server.enqueue(ok(Fixtures.listing(10, "v1.0.0")));
+        assertThat(poller().build().latest(ReleaseFilter.ANY)).isPresent();
+
+        assertThat(time.slept).hasSize(2)
+                .allMatch(d -> d.compareTo(Duration.ofMillis(500)) >= 0 && d.compareTo(Duration.ofSeconds(1)) <= 0);
+        assertThat(server.getRequestCount()).isEqualTo(4);
+    }
+
+    @Test
+    void aCancelEndsALongRateLimitWaitWithinASecond() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "240")
+                .body("{\"message\":\"You have exceeded a secondary rate limit.\"}").build());
+        Cancellation cancellation = new Cancellation();
+        ReleasePoller p = ReleasePoller.builder("octocat/Hello-World").apiUrl(server.url("/").toString())
+                .log(new BuildLog(logged::add, secrets)).cancellation(cancellation).build();
+
+        CancelDuringWait ended = CancelDuringWait.run(() -> p.latest(ReleaseFilter.ANY), cancellation,
+                () -> logged.stream().anyMatch(l -> l.startsWith("GitHub API rate limit exhausted; waiting")));
+
+        assertThat(ended.thrown()).isInstanceOf(EngineException.class)
+                .hasMessage("Cancelled: reading the GitHub releases of octocat/Hello-World was stopped before it completed");
+        assertThat(ended.afterCancel()).isLessThan(Duration.ofSeconds(1));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aResetFurtherAwayThanTheDefaultCapFailsAtOnceSayingWhen() {
+        server.enqueue(new MockResponse.Builder().code(403).addHeader("x-ratelimit-remaining", "0")
+                .addHeader("x-ratelimit-reset", Long.toString(time.instant().plusSeconds(3600).getEpochSecond()))
+                .body("{\"message\":\"API rate limit exceeded\"}").build());
+        assertThatThrownBy(() -> poller().build().latest(ReleaseFilter.ANY))
+                .hasMessageContaining("is exhausted until 2026-11-24T17:00:01Z, longer than the 300s this poll may wait");
+        assertThat(time.slept).isEmpty();
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void linkHeadersThatGoRoundInACircleStopTheListingSayingWhy() {
+        String page1 = server.url("/repos/octocat/Hello-World/releases?per_page=100&page=1").toString();
+        String page2 = server.url("/repos/octocat/Hello-World/releases?per_page=100&page=2").toString();
+        for (int i = 0; i < 20; i++) {
+            String next = i % 2 == 0 ? page2 : page1;
+            server.enqueue(ok(Fixtures.listing(20 - i, "nightly-" + i), "Link", "<" + next + ">; rel=\"next\""));
+        }
+
+        assertThatThrownBy(() -> poller().build().latest(ReleaseFilter.of("octocat/Hello-World", "v.*", false)))
+                .isInstanceOf(EngineException.class)
+                .hasMessageStartingWith("Stopped reading the GitHub releases of octocat/Hello-World after 3 request(s): "
+                        + "the next page /repos/octocat/Hello-World/releases?per_page=100&page=2 was read already");
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aReleaseListedTwiceBecauseThePagesShiftedIsNewOnlyOnce() throws Exception {
+        String page2 = server.url("/repositories/1296269/releases?per_page=100&page=2").toString();
+        ReleasePoller p = poller().build();
+        // v1.2.0 was published while the pages were read: v1.1.0 moved onto page two as well.
+        server.enqueue(ok(Fixtures.listing(12, "v1.2.0", 11, "v1.1.0"), "Link", "<" + page2 + ">; rel=\"next\""));
+        server.enqueue(ok(Fixtures.listing(11, "v1.1.0", 10, "v1.0.0")));
+        PollResult r = p.poll(new PollState(true, null, List.of(9L)), FINAL_ONLY);
+
+        assertThat(r.newReleases()).extracting(Release::tagName).containsExactly("v1.0.0", "v1.1.0", "v1.2.0");
+        assertThat(r.state().seenIds()).containsExactly(12L, 11L, 10L, 9L);
+    }
+
+    @Test
+    void aLongErrorMessageIsMaskedBeforeItIsCut() {
+        server.enqueue(new MockResponse.Builder().code(401)
+                .body("{\"message\":\"" + "z".repeat(190) + TOKEN + "w".repeat(500) + "\"}").build());
+        Throwable thrown = catchThrowable(() -> poller().build().latest(ReleaseFilter.ANY));
+        assertThat(thrown).hasMessageContaining("zzz****")
+                .hasMessageNotContaining(TOKEN.substring(0, 6));
+        assertThat(thrown.getMessage()).hasSizeLessThan(400);
     }
 
     @Test
     void aRateLimited403IsRetriedOnceAfterTheResetAndThePollSucceeds() throws Exception {
-        long reset = time.instant().plusSeconds(300).getEpochSecond();
+        long reset = time.instant().plusSeconds(240).getEpochSecond();
         server.enqueue(new MockResponse.Builder().code(403)
                 .addHeader("x-ratelimit-limit", "60").addHeader("x-ratelimit-remaining", "0")
                 .addHeader("x-ratelimit-reset", Long.toString(reset))
@@ -190,7 +279,7 @@ class ReleasePollerTest {
         Release latest = poller().build().latest(FINAL_ONLY).orElseThrow();
 
         assertThat(latest.tagName()).isEqualTo("v1.0.0");
-        assertThat(time.slept).containsExactly(Duration.ofSeconds(301));
+        assertThat(time.slept).containsExactly(Duration.ofSeconds(241));
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 

@@ -29,6 +29,38 @@ class SecretMaskerTest {
     }
 
     @Test
+    void anExcerptIsMaskedBeforeItIsCutSoNoStartOfASecretRemains() {
+        String secret = "dop_v1_5ecret0123456789abcdef";
+        SecretMasker m = new SecretMasker().add(secret);
+        String body = "x".repeat(190) + secret + " and more";
+
+        String excerpt = m.maskThenCut(body, 200);
+
+        assertThat(excerpt).isEqualTo("x".repeat(190) + "**** and m...");
+        // Cut first and masked afterwards, the same body kept ten characters of the token.
+        String cutThenMasked = m.mask(body.substring(0, 200));
+        assertThat(cutThenMasked).endsWith("dop_v1_5ec");
+    }
+
+    @Test
+    void aCutThatEndsInWhatStartsASecretDropsThatPiece() {
+        SecretMasker m = new SecretMasker().add("dop_v1_5ecret0123456789abcdef");
+        // A truncated answer can end in the start of the secret without holding all of it.
+        String excerpt = m.maskThenCut("y".repeat(20) + "dop_v1_5ecre" + "z".repeat(20), 32);
+
+        assertThat(excerpt).isEqualTo("y".repeat(20) + "...");
+    }
+
+    @Test
+    void shortTextsAreOnlyMaskedAndNullStaysNull() {
+        SecretMasker m = new SecretMasker().add("hunter2");
+
+        assertThat(m.maskThenCut("pw hunter2", 200)).isEqualTo("pw ****");
+        assertThat(m.maskThenCut(null, 10)).isNull();
+        assertThat(new SecretMasker().maskThenCut("abcdef", 3)).isEqualTo("abc...");
+    }
+
+    @Test
     void nullEmptyAndBlankSecretsAreIgnoredBecauseMaskingThemWouldDestroyTheLog() {
         SecretMasker m = new SecretMasker().add(null).add("").add("  \t");
 

@@ -1,5 +1,6 @@
-package io.jenkins.plugins.immutabledeploy.engine.verify;
+package io.jenkins.plugins.immutabledeploy.engine.http;
 
+import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,15 +18,21 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
- * The one OkHttp client the engine shares, and its TLS variants. Variants come from
- * {@link OkHttpClient#newBuilder()}, so they share the base client's connection pool and
- * dispatcher (threads): however many verifications run, the number of sockets and threads stays
- * bounded.
+ * The one OkHttp client the engine shares, and its TLS variants. Every HTTP user of the engine
+ * (the DigitalOcean client, the GitHub release poller, the health checks) takes a base client and
+ * derives its own from it with {@link OkHttpClient#newBuilder()}, so they all share the base
+ * client's connection pool and dispatcher (threads): however many runs are under way, the number
+ * of sockets and threads stays bounded. A front end passes its own base client when it has one
+ * to offer, e.g. one that knows the proxy settings of the server it runs in; without one, the
+ * base is {@link #shared()}.
  */
 public final class HttpClients {
     /** Most requests in flight at once, across every verification of this JVM. */
@@ -76,7 +83,7 @@ public final class HttpClients {
     /**
      * A variant of a client that trusts the system's CAs plus those in a PEM bundle.
      *
-     * @param base the client whose pool and threads the variant shares (usually {@link #shared()})
+     * @param base the client whose pool, threads and proxy the variant shares (usually {@link #shared()})
      * @param caFile a PEM file holding one or more CA certificates
      * @return the client
      * @throws IllegalArgumentException naming the file when it cannot be read or holds no certificate
@@ -90,7 +97,7 @@ public final class HttpClients {
      * A variant of a client that checks no certificate and no host name. For test environments
      * only; callers log a warning every time they use it.
      *
-     * @param base the client whose pool and threads the variant shares (usually {@link #shared()})
+     * @param base the client whose pool, threads and proxy the variant shares (usually {@link #shared()})
      * @return the client
      */
     public static OkHttpClient insecure(OkHttpClient base) {
@@ -114,6 +121,27 @@ public final class HttpClients {
                 .sslSocketFactory(context(trustAll).getSocketFactory(), trustAll)
                 .hostnameVerifier((host, session) -> true)
                 .build();
+    }
+
+    /**
+     * Executes one call, and cancels it when the run is cancelled while it is under way: a cancel
+     * never waits for a slow server's answer.
+     *
+     * @param client the client
+     * @param request the request
+     * @param cancellation the run's cancel signal
+     * @return the response, to be closed by the caller
+     * @throws IOException when the call fails; when it was cancelled, an {@link IOException}
+     *     whose message is {@code Canceled} (OkHttp's), after which {@link Cancellation#isCancelled()} is true
+     */
+    public static Response execute(OkHttpClient client, Request request, Cancellation cancellation) throws IOException {
+        if (cancellation.isCancelled()) {
+            throw new IOException("Canceled");
+        }
+        Call call = client.newCall(request);
+        try (Cancellation.Registration r = cancellation.onCancel(call::cancel)) {
+            return call.execute();
+        }
     }
 
     private static SSLContext context(X509TrustManager trust) {
