@@ -139,7 +139,7 @@ public final class Cli implements AutoCloseable {
             }
             if (e instanceof EngineException || e instanceof java.io.IOException) {
                 cl.getErr().println("ERROR: " + e.getMessage());
-                return e instanceof HasExitCode h ? h.exitCode() : ExitCodes.FAILED;
+                return ExitCodes.FAILED;
             }
             cl.getErr().println("ERROR: unexpected failure: " + e);
             return ExitCodes.FAILED;
@@ -155,11 +155,5 @@ public final class Cli implements AutoCloseable {
             cl.getErr().println("Try '" + cl.getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.USAGE;
         }
-    }
-
-    /** An exception that chooses the CLI's exit code. */
-    public interface HasExitCode {
-        /** @return the exit code */
-        int exitCode();
     }
 }

@@ -7,9 +7,7 @@ import io.jenkins.plugins.immutabledeploy.engine.terraform.DeployRequest;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.TerraformDeployer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -150,23 +148,6 @@ public final class DeployOptions {
             b.timeout(Durations.parse("--timeout", timeout));
         }
         return b.executable(terraform);
-    }
-
-    /**
-     * The secret variables' values by their environment variable names, for a rollback that reads a
-     * record's secrets again from where they came from ({@code --secret-var} is not needed for that:
-     * the record names the variables).
-     *
-     * @param cli the run
-     * @return environment variable name to value, for each {@code --secret-var}
-     */
-    public Map<String, String> secretValuesBySource(Cli cli) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String s : secretVars) {
-            String[] kv = pair("--secret-var", s, "NAME=ENVVAR");
-            out.put(kv[1], cli.secretFromEnv("--secret-var " + kv[0], kv[1]));
-        }
-        return out;
     }
 
     private static String[] pair(String option, String value, String form) {

@@ -74,21 +74,7 @@ class MainTest {
             if ("usage".equals(how)) {
                 throw new IllegalArgumentException("--timeout: '5 minutes' is not a duration");
             }
-            if ("coded".equals(how)) {
-                throw new Coded();
-            }
             throw new EngineException("tofu apply failed: exit 1");
-        }
-    }
-
-    static final class Coded extends EngineException implements Cli.HasExitCode {
-        Coded() {
-            super("verification failed: 2 of 3 checks");
-        }
-
-        @Override
-        public int exitCode() {
-            return ExitCodes.VERIFY_FAILED;
         }
     }
 
@@ -97,14 +83,6 @@ class MainTest {
         assertThat(run(Main.commandLine().addSubcommand(new Fails()), "fails")).isEqualTo(ExitCodes.FAILED);
 
         assertThat(err.toString()).isEqualTo("ERROR: tofu apply failed: exit 1" + System.lineSeparator());
-    }
-
-    @Test
-    void anEngineFailureCanChooseItsExitCode() {
-        assertThat(run(Main.commandLine().addSubcommand(new Fails()), "fails", "--how", "coded"))
-                .isEqualTo(ExitCodes.VERIFY_FAILED);
-
-        assertThat(err.toString()).contains("ERROR: verification failed: 2 of 3 checks");
     }
 
     @Test

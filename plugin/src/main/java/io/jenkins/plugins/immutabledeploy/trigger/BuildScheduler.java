@@ -5,7 +5,7 @@ import hudson.model.Job;
 import java.util.List;
 import jenkins.model.ParameterizedJobMixIn;
 
-/** Puts a build in Jenkins' queue; a seam so the glue's choices can be tested without a queue. */
+/** Where a trigger's builds go: Jenkins' queue, or in a test, a list. */
 @FunctionalInterface
 interface BuildScheduler {
     /** Jenkins' queue, without a quiet period: the release is already final. */

@@ -77,9 +77,6 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
     /** In the job's folder: what polling has seen ({@link PollState#encode()}), so a restart does not lose it. */
     static final String POLL_STATE_FILE = "github-release-poll-state.txt";
 
-    /** Where builds go; tests replace it because the stand-in has no queue. */
-    static volatile BuildScheduler scheduler = BuildScheduler.QUEUE;
-
     private final String repository;
     private String secretCredentialsId;
     private String tagPattern;
@@ -93,6 +90,8 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
     private transient PollState pollState;
     private transient ReleasePoller poller;
     private transient String pollerKey;
+    /** Where builds go: Jenkins' queue unless another was given. */
+    private transient volatile BuildScheduler scheduler;
 
     /**
      * @param repository {@code owner/name}
@@ -183,6 +182,11 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
     @DataBoundSetter
     public void setApiTokenCredentialsId(String id) {
         this.apiTokenCredentialsId = Fields.trimToNull(id);
+    }
+
+    /** @param scheduler where this trigger's builds go, e.g. a test's list instead of Jenkins' queue */
+    void setScheduler(BuildScheduler scheduler) {
+        this.scheduler = scheduler;
     }
 
     @Override
@@ -358,7 +362,8 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
         // Undeclared parameters are hidden from builds unless named as safe (SECURITY-170).
         List<Action> actions = List.of(new CauseAction(new GitHubReleaseCause(release)),
                 new ParametersAction(values, params.keySet()));
-        boolean queued = scheduler.schedule(j, actions);
+        BuildScheduler s = scheduler;
+        boolean queued = (s == null ? BuildScheduler.QUEUE : s).schedule(j, actions);
         LOGGER.info((queued ? "Scheduled " : "Could not schedule ") + j.getFullName() + " for GitHub release "
                 + release.tagName() + " of " + release.repository());
         return queued;

@@ -58,15 +58,12 @@ class GitHubReleasePollingTest {
         TestCredentials.clear();
         TestCredentials.add(TestCredentials.Text.of("hello-world-hook", SECRET));
         TestCredentials.add(TestCredentials.Text.of("github-token", TOKEN));
-        GitHubReleaseTrigger.scheduler = (job, actions) -> scheduled.add(List.of(job.getFullName(),
-                GitHubReleaseTriggerTest.Scheduled.parameters(actions).getParameter("RELEASE_TAG").getValue().toString()));
         logger.addHandler(capture);
     }
 
     @AfterEach
     void tearDown() {
         GitHubReleaseTrigger.started().forEach(GitHubReleaseTrigger::stop);
-        GitHubReleaseTrigger.scheduler = BuildScheduler.QUEUE;
         logger.removeHandler(capture);
         TestCredentials.clear();
     }
@@ -77,6 +74,8 @@ class GitHubReleasePollingTest {
         t.setPollingSpec("H/5 * * * *");
         t.setApiUrl(server.url("/api/v3").toString());
         t.setApiTokenCredentialsId(tokenId);
+        t.setScheduler((job, actions) -> scheduled.add(List.of(job.getFullName(),
+                GitHubReleaseTriggerTest.Scheduled.parameters(actions).getParameter("RELEASE_TAG").getValue().toString())));
         t.start(new ReleaseJob("deploy-app", jobDir.toFile()), true);
         return t;
     }

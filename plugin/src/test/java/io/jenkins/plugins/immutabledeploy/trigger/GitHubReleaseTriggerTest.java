@@ -80,14 +80,12 @@ class GitHubReleaseTriggerTest {
         TestCredentials.clear();
         TestCredentials.add(TestCredentials.Text.of("hello-world-hook", SECRET));
         TestCredentials.add(TestCredentials.Text.of("other-hook", OTHER_SECRET));
-        GitHubReleaseTrigger.scheduler = (job, actions) -> scheduled.add(new Scheduled(job, actions));
         logger.addHandler(capture);
     }
 
     @AfterEach
     void tearDown() {
         GitHubReleaseTrigger.started().forEach(GitHubReleaseTrigger::stop);
-        GitHubReleaseTrigger.scheduler = BuildScheduler.QUEUE;
         logger.removeHandler(capture);
         TestCredentials.clear();
     }
@@ -106,11 +104,16 @@ class GitHubReleaseTriggerTest {
         return h;
     }
 
-    static GitHubReleaseTrigger started(String job, String repository, String secretId) {
+    static GitHubReleaseTrigger started(String job, String repository, String secretId, BuildScheduler scheduler) {
         GitHubReleaseTrigger t = new GitHubReleaseTrigger(repository);
         t.setSecretCredentialsId(secretId);
+        t.setScheduler(scheduler);
         t.start(new ReleaseJob(job), true);
         return t;
+    }
+
+    private boolean schedule(Job<?, ?> job, List<Action> actions) {
+        return scheduled.add(new Scheduled(job, actions));
     }
 
     private WebhookOutcome deliver(Map<String, String> headers, byte[] body) {
@@ -119,12 +122,12 @@ class GitHubReleaseTriggerTest {
 
     @Test
     void aSignedPublishedReleaseSchedulesEveryMatchingJobOnceWithReleaseParametersAndCause() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
-        started("deploy-app-staging", "OctoCat/hello-world", "hello-world-hook");
-        started("other-repository", "octocat/Spoon-Knife", "hello-world-hook");
-        GitHubReleaseTrigger rcOnly = started("release-candidates", "octocat/Hello-World", "hello-world-hook");
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook", this::schedule);
+        started("deploy-app-staging", "OctoCat/hello-world", "hello-world-hook", this::schedule);
+        started("other-repository", "octocat/Spoon-Knife", "hello-world-hook", this::schedule);
+        GitHubReleaseTrigger rcOnly = started("release-candidates", "octocat/Hello-World", "hello-world-hook", this::schedule);
         rcOnly.setTagPattern("v.*-rc\\d+");
-        started("other-secret", "octocat/Hello-World", "other-hook");
+        started("other-secret", "octocat/Hello-World", "other-hook", this::schedule);
         byte[] body = fixture("release-published.json");
 
         WebhookOutcome o = deliver(signed("release", "d-1", body, SECRET), body);
@@ -149,7 +152,7 @@ class GitHubReleaseTriggerTest {
 
     @Test
     void theSameDeliveryAgainIsAnswered200AndSchedulesNothingMore() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook", this::schedule);
         byte[] body = fixture("release-published.json");
         assertThat(deliver(signed("release", "again-1", body, SECRET), body).status()).isEqualTo(202);
 
@@ -166,7 +169,7 @@ class GitHubReleaseTriggerTest {
 
     @Test
     void everyRejectionIsAnsweredWithItsStatusAndSchedulesNothing() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook", this::schedule);
         byte[] body = fixture("release-published.json");
 
         Map<String, String> unsigned = signed("release", "r-1", body, SECRET);
@@ -190,6 +193,7 @@ class GitHubReleaseTriggerTest {
     @Test
     void withoutAnyJobTakingWebhooksTheEndpointAnswers404() throws Exception {
         GitHubReleaseTrigger pollingOnly = new GitHubReleaseTrigger("octocat/Hello-World");
+        pollingOnly.setScheduler(this::schedule);
         pollingOnly.start(new ReleaseJob("polls"), true);
         byte[] body = fixture("release-published.json");
         assertThat(deliver(signed("release", "n-1", body, SECRET), body).status()).isEqualTo(404);
@@ -197,7 +201,7 @@ class GitHubReleaseTriggerTest {
 
     @Test
     void aStoppedTriggerNoLongerReceivesDeliveries() throws Exception {
-        GitHubReleaseTrigger t = started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        GitHubReleaseTrigger t = started("deploy-app", "octocat/Hello-World", "hello-world-hook", this::schedule);
         t.stop();
         byte[] body = fixture("release-published.json");
         assertThat(deliver(signed("release", "s-1", body, SECRET), body).status()).isEqualTo(404);
@@ -206,7 +210,7 @@ class GitHubReleaseTriggerTest {
 
     @Test
     void aMissingSecretCredentialRefusesTheDeliveryAndLogsWhichCredentialWithoutItsValue() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "deleted-hook");
+        started("deploy-app", "octocat/Hello-World", "deleted-hook", this::schedule);
         byte[] body = fixture("release-published.json");
         WebhookOutcome o = deliver(signed("release", "m-1", body, SECRET), body);
         assertThat(o.status()).isEqualTo(403);
@@ -216,7 +220,7 @@ class GitHubReleaseTriggerTest {
 
     @Test
     void theSecretAppearsInNoAnswerAndNoLogLine() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook", this::schedule);
         byte[] body = fixture("release-published.json");
         List<WebhookOutcome> all = new ArrayList<>();
         all.add(deliver(signed("release", "x-1", body, SECRET), body));
@@ -232,7 +236,7 @@ class GitHubReleaseTriggerTest {
 
     @Test
     void theCauseReadsAsTheIssueAsksAndEqualCausesFoldTogether() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook", this::schedule);
         byte[] body = fixture("release-published.json");
         WebhookOutcome o = deliver(signed("release", "c-1", body, SECRET), body);
         GitHubReleaseCause cause = new GitHubReleaseCause(o.release());

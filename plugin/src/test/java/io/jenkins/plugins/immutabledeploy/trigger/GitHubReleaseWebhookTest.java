@@ -35,13 +35,11 @@ class GitHubReleaseWebhookTest {
     void setUp() {
         TestCredentials.clear();
         TestCredentials.add(TestCredentials.Text.of("hello-world-hook", SECRET));
-        GitHubReleaseTrigger.scheduler = (job, actions) -> scheduledJobs.add(job.getFullName());
     }
 
     @AfterEach
     void tearDown() {
         GitHubReleaseTrigger.started().forEach(GitHubReleaseTrigger::stop);
-        GitHubReleaseTrigger.scheduler = BuildScheduler.QUEUE;
         TestCredentials.clear();
     }
 
@@ -114,7 +112,7 @@ class GitHubReleaseWebhookTest {
 
     @Test
     void aPostedSignedReleaseIsAnswered202AndSchedulesTheJob() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook", (job, actions) -> scheduledJobs.add(job.getFullName()));
         byte[] body = fixture("release-published.json");
         Answer a = new Answer();
 
@@ -129,7 +127,7 @@ class GitHubReleaseWebhookTest {
 
     @Test
     void aPostedBadSignatureIsAnswered403WithoutNamingAnyJob() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook", (job, actions) -> scheduledJobs.add(job.getFullName()));
         byte[] body = fixture("release-published.json");
         Answer a = new Answer();
         new GitHubReleaseWebhook().doIndex(request("POST", signed("release", "w-2", body, "nope"), body), a.response());

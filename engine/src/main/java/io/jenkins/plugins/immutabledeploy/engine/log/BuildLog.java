@@ -19,16 +19,6 @@ public final class BuildLog {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
     }
 
-    /**
-     * A log that prints to standard error, for command-line use.
-     *
-     * @param secrets the run's secrets
-     * @return the log
-     */
-    public static BuildLog toStderr(SecretMasker secrets) {
-        return new BuildLog(System.err::println, secrets);
-    }
-
     /** @return the run's secrets, to mask values returned or thrown */
     public SecretMasker secrets() {
         return secrets;

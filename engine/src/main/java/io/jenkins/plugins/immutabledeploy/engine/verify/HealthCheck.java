@@ -182,11 +182,6 @@ public final class HealthCheck {
         return timeout;
     }
 
-    /** @return whether the check reads the body (a regex or a JSON pointer is set) */
-    public boolean readsBody() {
-        return bodyRegex != null || jsonPointer != null;
-    }
-
     /** @return e.g. {@code GET https://app.example.com/health} */
     @Override
     public String toString() {
