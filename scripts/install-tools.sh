@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the pinned Packer and OpenTofu into .tools/bin (git-ignored) and prints both versions.
+# Installs the pinned Packer and OpenTofu into .tools/bin (git-ignored), and Packer's DigitalOcean
+# plugin into .tools/packer-plugins (the folder to name in PACKER_PLUGIN_PATH), and prints their versions.
 #
 # For each tool, the first of these that works:
 #   1. .tools/bin already holds the pinned version;
@@ -10,17 +11,31 @@
 #   5. a build from the Go module with the Go toolchain (what an offline build machine can do).
 # Running it again finishes in seconds.
 #
-# Environment: IMMUTABLE_DEPLOY_TOOLS   where to install (default: <repo>/.tools/bin)
+# The DigitalOcean plugin is packer-plugin-digitalocean v1.0.6 (May 2022, from
+# github.com/hashicorp/packer-plugin-digitalocean): the newest version the Go module proxy serves. It
+# is built from that Go module (about 80 s; afterwards it comes from the machine's cache) and laid out
+# the way `packer init` lays out a plugin, with the checksum file Packer 1.9 needs to load it:
+#   <tools>/../packer-plugins/github.com/digitalocean/digitalocean/
+#       packer-plugin-digitalocean_v1.0.6_x5.0_<os>_<arch>   and   ..._SHA256SUM
+# Packer finds it when PACKER_PLUGIN_PATH names that packer-plugins folder (it then looks nowhere else).
+#
+# Environment: IMMUTABLE_DEPLOY_TOOLS   where to install (default: <repo>/.tools/bin; the plugin goes
+#                                       into the packer-plugins folder beside it)
 #              IMMUTABLE_DEPLOY_NO_DOWNLOAD=1   skip step 4
 set -euo pipefail
 
 PACKER_VERSION=1.9.4     # the last 1.9.x on the Go module proxy; 1.9.x is Packer's last MPL line
 TOFU_VERSION=1.10.10
+DO_PLUGIN_VERSION=1.0.6  # the newest packer-plugin-digitalocean the Go module proxy serves (May 2022)
+DO_PLUGIN_MODULE=github.com/hashicorp/packer-plugin-digitalocean
+DO_PLUGIN_API=x5.0       # the plugin protocol of its SDK (packer-plugin-sdk 0.2.x); Packer 1.9 speaks it
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bin=${IMMUTABLE_DEPLOY_TOOLS:-$repo/.tools/bin}
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/immutable-deploy/tools
 mkdir -p "$bin" "$cache"
+bin=$(cd "$bin" && pwd)
+plugins=$(dirname "$bin")/packer-plugins
 
 os=$(uname -s | tr '[:upper:]' '[:lower:]')
 case $(uname -m) in
@@ -110,8 +125,50 @@ install_tool() { # TOOL VERSION
   [ "$(version_of "$tool" "$bin/$tool")" = "$version" ] || { log "$bin/$tool does not report version $version"; exit 1; }
 }
 
+# plugin_version PATH -> prints the version and protocol the plugin binary reports (1.0.6 x5.0), or nothing
+plugin_version() {
+  local out
+  out=$("$1" describe 2>/dev/null) || return 0
+  sed -n 's/.*"version":"\([^"]*\)".*"api_version":"\([^"]*\)".*/\1 \2/p' <<<"$out"
+}
+
+build_do_plugin() { # DEST_FILE
+  local dest=$1 dir
+  command -v go >/dev/null || { log "Go is not installed; install Go 1.24 or newer to build the DigitalOcean plugin"; return 1; }
+  log "building packer-plugin-digitalocean $DO_PLUGIN_VERSION (2022) from the Go module $DO_PLUGIN_MODULE (about 80 s the first time)"
+  dir=$(go mod download -json "$DO_PLUGIN_MODULE@v$DO_PLUGIN_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -n "$dir" ] || { log "could not download the Go module $DO_PLUGIN_MODULE@v$DO_PLUGIN_VERSION"; return 1; }
+  # The same version stamp as the plugin's release build: without it the binary calls itself 1.0.5-dev.
+  (cd "$dir" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w \
+      -X $DO_PLUGIN_MODULE/version.Version=$DO_PLUGIN_VERSION -X $DO_PLUGIN_MODULE/version.VersionPrerelease=" \
+      -o "$dest" .)
+}
+
+install_do_plugin() {
+  local name="packer-plugin-digitalocean_v${DO_PLUGIN_VERSION}_${DO_PLUGIN_API}_${os}_${arch}"
+  local dir="$plugins/github.com/digitalocean/digitalocean" cached="$cache/packer-plugin-digitalocean-$DO_PLUGIN_VERSION"
+  local want="$DO_PLUGIN_VERSION $DO_PLUGIN_API"
+  if [ -x "$dir/$name" ] && [ -f "$dir/${name}_SHA256SUM" ] && [ "$(plugin_version "$dir/$name")" = "$want" ] \
+     && [ "$(sha256sum "$dir/$name" | cut -d' ' -f1)" = "$(cat "$dir/${name}_SHA256SUM")" ]; then
+    return 0
+  fi
+  if ! { [ -x "$cached/packer-plugin-digitalocean" ] && [ "$(plugin_version "$cached/packer-plugin-digitalocean")" = "$want" ]; }; then
+    mkdir -p "$cached"
+    build_do_plugin "$cached/packer-plugin-digitalocean" || { log "could not build packer-plugin-digitalocean $DO_PLUGIN_VERSION"; exit 1; }
+    [ "$(plugin_version "$cached/packer-plugin-digitalocean")" = "$want" ] \
+      || { log "the built plugin does not report version $want"; exit 1; }
+  fi
+  mkdir -p "$dir"
+  rm -f "$dir"/packer-plugin-digitalocean_*
+  cp "$cached/packer-plugin-digitalocean" "$dir/$name.tmp" && mv "$dir/$name.tmp" "$dir/$name"
+  # Packer 1.9 loads an installed plugin only when this file holds its SHA-256 (hex, nothing else).
+  sha256sum "$dir/$name" | cut -d' ' -f1 > "$dir/${name}_SHA256SUM"
+}
+
 install_tool packer "$PACKER_VERSION"
 install_tool tofu "$TOFU_VERSION"
+install_do_plugin
 
 echo "packer $(version_of packer "$bin/packer") at $bin/packer"
 echo "tofu   $(version_of tofu "$bin/tofu") at $bin/tofu"
+echo "packer-plugin-digitalocean $DO_PLUGIN_VERSION (2022) in $plugins (PACKER_PLUGIN_PATH)"

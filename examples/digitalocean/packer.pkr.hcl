@@ -5,7 +5,7 @@
 packer {
   required_plugins {
     digitalocean = {
-      version = ">= 1.4.0"
+      version = ">= 1.0.6"
       source  = "github.com/digitalocean/digitalocean"
     }
   }

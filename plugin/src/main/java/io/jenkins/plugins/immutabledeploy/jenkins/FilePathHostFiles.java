@@ -84,6 +84,14 @@ final class FilePathHostFiles implements HostFiles {
     }
 
     @Override
+    public void writeString(String path, String text) throws IOException {
+        at(path, f -> {
+            f.write(text, "UTF-8");
+            return null;
+        });
+    }
+
+    @Override
     public InputStream open(String path) throws IOException {
         return at(path, FilePath::read);
     }

@@ -111,6 +111,8 @@ class OnAgentTest {
         assertThat(files.readString(made + "/deploy.tfplan")).isEqualTo("ünïcode plan");
         assertThat(files.list(made)).containsExactly("deploy.tfplan");
         assertThat(files.isExecutable(made + "/deploy.tfplan")).isFalse();
+        files.writeString(made + "/provider-mirror.tfrc", "path = \"/srv/mïrror\"\n");
+        assertThat(Files.readString(Path.of(made, "provider-mirror.tfrc"))).isEqualTo("path = \"/srv/mïrror\"\n");
         files.deleteRecursively(made);
         assertThat(Path.of(made)).doesNotExist();
     }

@@ -68,6 +68,16 @@ public interface HostFiles {
     String createPrivateDirectory(String parent, String prefix) throws IOException;
 
     /**
+     * Writes a file, replacing one that is there, as UTF-8. Put files that hold anything private in
+     * a folder from {@link #createPrivateDirectory}.
+     *
+     * @param path the file
+     * @param text its text
+     * @throws IOException when it cannot be written
+     */
+    void writeString(String path, String text) throws IOException;
+
+    /**
      * @param path a file
      * @return its bytes; the caller closes the stream
      * @throws IOException when it cannot be opened

@@ -64,6 +64,11 @@ final class LocalHostFiles implements HostFiles {
     }
 
     @Override
+    public void writeString(String path, String text) throws IOException {
+        Files.writeString(Path.of(path), text, StandardCharsets.UTF_8);
+    }
+
+    @Override
     public InputStream open(String path) throws IOException {
         return Files.newInputStream(Path.of(path));
     }

@@ -155,7 +155,12 @@ public final class TerraformDeployer {
             log.info("Deploying " + request.dir() + " (workspace " + request.workspaceOrDefault() + ") with " + tool + " "
                     + toolVersion + " (" + exe + ")");
             String planDir = null;
+            ProviderMirror.CliConfig cliConfig = null;
             try {
+                cliConfig = ProviderMirror.prepare(files, toolEnvironment(), dir.toString(), log);
+                if (cliConfig != null) {
+                    env.put(ProviderMirror.CLI_CONFIG_ENV, cliConfig.file());
+                }
                 init();
                 selectWorkspace();
                 planDir = files.createPrivateDirectory(dir.toString(), ".immutable-deploy-plan-");
@@ -183,11 +188,19 @@ public final class TerraformDeployer {
                 apply(planFile);
                 return finish(true, outputs(), DeploymentRecord.SUCCESS, null);
             } catch (IOException e) {
-                String msg = secrets.mask("Could not prepare the plan folder in " + dir + ": " + e.getMessage());
+                String msg = secrets.mask("Could not prepare the deploy's private files in " + dir + ": " + e.getMessage());
                 throw new DeployException(msg, List.of(), failed(msg));
             } finally {
+                ProviderMirror.remove(files, cliConfig, log);
                 deleteQuietly(planDir);
             }
+        }
+
+        /** What the tool sees: the inherited environment with the deploy's own on top. */
+        private Map<String, String> toolEnvironment() {
+            Map<String, String> seen = new LinkedHashMap<>(lookupEnv);
+            seen.putAll(env);
+            return seen;
         }
 
         private void prepareEnvironment() {

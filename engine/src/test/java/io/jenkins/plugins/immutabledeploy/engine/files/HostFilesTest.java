@@ -57,6 +57,18 @@ class HostFilesTest {
         files.deleteRecursively(made);
     }
 
+    @Test
+    void aWrittenFileIsReadBackAsUtf8AndReplacedWhenWrittenAgain() throws IOException {
+        String made = files.createPrivateDirectory(dir.toString(), ".immutable-deploy-cli-config-");
+        String file = made + "/provider-mirror.tfrc";
+
+        files.writeString(file, "path = \"/srv/mïrror\"\n");
+        files.writeString(file, "path = \"/srv/mïrror-2\"\n");
+
+        assertThat(files.readString(file)).isEqualTo("path = \"/srv/mïrror-2\"\n");
+        assertThat(Files.readAllBytes(Path.of(file))).isEqualTo("path = \"/srv/mïrror-2\"\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /**
      * In Jenkins the tools often run on an agent while the engine runs on the controller: code that
      * reads the template, finds the tool or keeps the plan must go through the port.

@@ -22,6 +22,27 @@ public final class TestTools {
         return tool("tofu");
     }
 
+    /**
+     * The folder scripts/install-tools.sh lays Packer's DigitalOcean plugin out in, beside the tools
+     * folder: what {@code PACKER_PLUGIN_PATH} names for Packer to find the plugin.
+     *
+     * @return the packer-plugins folder
+     * @throws AssertionError saying to run scripts/install-tools.sh when the plugin is not there
+     */
+    public static Path packerPlugins() {
+        Path dir = toolsDir().toAbsolutePath().getParent().resolve("packer-plugins");
+        Path plugin = dir.resolve("github.com/digitalocean/digitalocean");
+        try (var files = Files.list(plugin)) {
+            if (files.anyMatch(f -> f.getFileName().toString().endsWith("_SHA256SUM"))) {
+                return dir;
+            }
+        } catch (java.io.IOException e) {
+            // reported below
+        }
+        throw new AssertionError("Packer's DigitalOcean plugin is not installed in " + plugin
+                + ": run scripts/install-tools.sh");
+    }
+
     /** @return the checkout's root folder (the one holding the parent pom and scripts/) */
     public static Path repoRoot() {
         Path dir = Path.of("").toAbsolutePath();
