@@ -1,7 +1,6 @@
 package io.jenkins.plugins.immutabledeploy.cli;
 
 import io.jenkins.plugins.immutabledeploy.engine.EngineException;
-import io.jenkins.plugins.immutabledeploy.engine.github.RecentDeliveries;
 import io.jenkins.plugins.immutabledeploy.engine.github.Release;
 import io.jenkins.plugins.immutabledeploy.engine.github.ReleaseFilter;
 import io.jenkins.plugins.immutabledeploy.engine.github.ReleasePoller;
@@ -125,8 +124,7 @@ public final class ReleaseCommand implements Runnable {
                 if (delivery != null) {
                     headers.put(WebhookHandler.DELIVERY_HEADER, delivery);
                 }
-                WebhookHandler handler = new WebhookHandler(new WebhookVerifier(secret), ReleaseFilter.ANY, null,
-                        new RecentDeliveries(1));
+                WebhookHandler handler = new WebhookHandler(new WebhookVerifier(secret), ReleaseFilter.ANY, null);
                 WebhookOutcome outcome = handler.handle(headers, body);
                 int code = exitCode(outcome);
                 if (json) {
