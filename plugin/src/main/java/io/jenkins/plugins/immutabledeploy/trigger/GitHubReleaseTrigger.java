@@ -6,42 +6,37 @@ import hudson.model.Action;
 import hudson.model.CauseAction;
 import hudson.model.Item;
 import hudson.model.Job;
+import hudson.model.ParameterDefinition;
 import hudson.model.ParameterValue;
 import hudson.model.ParametersAction;
+import hudson.model.ParametersDefinitionProperty;
+import hudson.model.Queue;
 import hudson.model.StringParameterValue;
+import hudson.model.queue.Tasks;
 import hudson.scheduler.CronTabList;
 import hudson.scheduler.Hash;
-import hudson.security.ACL;
 import hudson.triggers.Trigger;
 import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.immutabledeploy.engine.EngineException;
-import io.jenkins.plugins.immutabledeploy.engine.files.AtomicWrite;
+import io.jenkins.plugins.immutabledeploy.engine.github.GitTagName;
 import io.jenkins.plugins.immutabledeploy.engine.github.PollResult;
 import io.jenkins.plugins.immutabledeploy.engine.github.PollState;
-import io.jenkins.plugins.immutabledeploy.engine.github.RecentDeliveries;
 import io.jenkins.plugins.immutabledeploy.engine.github.Release;
 import io.jenkins.plugins.immutabledeploy.engine.github.ReleaseFilter;
 import io.jenkins.plugins.immutabledeploy.engine.github.ReleasePoller;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookHandler;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookOutcome;
+import io.jenkins.plugins.immutabledeploy.engine.github.WebhookOutcome.Kind;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookVerifier;
 import io.jenkins.plugins.immutabledeploy.jenkins.CredentialsLookup;
 import io.jenkins.plugins.immutabledeploy.jenkins.Fields;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jenkinsci.Symbol;
@@ -56,26 +51,17 @@ import org.kohsuke.stapler.verb.POST;
  * Starts a job when a release of a GitHub repository is published: GitHub delivers a webhook to
  * {@link GitHubReleaseWebhook}, signed with the secret held in {@link #getSecretCredentialsId()};
  * or, when {@link #getPollingSpec()} is set, the releases API is polled on that schedule. Either
- * way each release starts the job once, with {@code RELEASE_*} parameters and a
- * {@link GitHubReleaseCause}.
+ * way each release starts the job once, with {@code RELEASE_*} parameters (beside the defaults of
+ * the job's own parameters) and a {@link GitHubReleaseCause}. Credentials are looked up as the
+ * job's authentication, as its builds' are.
  *
  * <pre>triggers { immutableDeployRelease(repository: 'owner/app', secretCredentialsId: 'github-webhook-secret') }</pre>
  */
 public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
     private static final Logger LOGGER = Logger.getLogger(GitHubReleaseTrigger.class.getName());
 
-    /** Triggers started on a job, for the webhook to offer deliveries to. */
-    private static final Set<GitHubReleaseTrigger> STARTED = ConcurrentHashMap.newKeySet();
-
-    /** Polls run here, not on Jenkins' cron thread, which a slow GitHub would hold up for every job. */
-    private static final ExecutorService POLLS = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "GitHub release polling");
-        t.setDaemon(true);
-        return t;
-    });
-
-    /** In the job's folder: what polling has seen ({@link PollState#encode()}), so a restart does not lose it. */
-    static final String POLL_STATE_FILE = "github-release-poll-state.txt";
+    /** Polls of every job: two at a time, at most 64 waiting. */
+    private static final PollQueue POLLS = new PollQueue(2, 64);
 
     private final String repository;
     private String secretCredentialsId;
@@ -85,13 +71,22 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
     private String apiUrl;
     private String apiTokenCredentialsId;
 
-    /** Delivery ids and release keys that already started this job. */
-    private transient volatile RecentDeliveries started;
-    private transient PollState pollState;
     private transient ReleasePoller poller;
     private transient String pollerKey;
     /** Where builds go: Jenkins' queue unless another was given. */
     private transient volatile BuildScheduler scheduler;
+    /** Where polls wait: {@link #POLLS} unless another was given. */
+    private transient volatile PollQueue polls;
+
+    /** What became of offering a release to the job. */
+    enum Start {
+        /** The build is in the queue and the release is remembered as started. */
+        SCHEDULED,
+        /** The release started the job before: nothing was done. */
+        ALREADY_STARTED,
+        /** The job could not take the build (disabled, Jenkins quieting down): nothing was remembered. */
+        NOT_SCHEDULED
+    }
 
     /**
      * @param repository {@code owner/name}
@@ -189,6 +184,11 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
         this.scheduler = scheduler;
     }
 
+    /** @param polls where this trigger's polls wait, e.g. a test's small queue */
+    void setPollQueue(PollQueue polls) {
+        this.polls = polls;
+    }
+
     @Override
     public void start(Job<?, ?> project, boolean newInstance) {
         super.start(project, newInstance);
@@ -201,24 +201,26 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
                 LOGGER.log(Level.WARNING, "GitHub release polling of " + project.getFullName() + " is off: " + e.getMessage());
             }
         }
-        STARTED.add(this);
     }
 
-    @Override
-    public void stop() {
-        STARTED.remove(this);
-    }
-
-    /** @return the triggers started on jobs now */
-    static List<GitHubReleaseTrigger> started() {
-        return new ArrayList<>(STARTED);
-    }
-
-    /** The cron tick: polls in the background. */
+    /**
+     * The cron tick: queues a poll. Dropped, and logged, when this trigger's last poll still waits or
+     * runs or when too many polls wait (GitHub slow or unreachable); the next tick tries again.
+     */
     @Override
     public void run() {
-        if (job != null && pollingSpec != null) {
-            POLLS.submit(this::poll);
+        Job<?, ?> j = job;
+        if (j == null || pollingSpec == null) {
+            return;
+        }
+        PollQueue queue = polls == null ? POLLS : polls;
+        switch (queue.offer(this, this::poll)) {
+            case QUEUED -> { }
+            case ALREADY_PENDING -> LOGGER.fine(() -> "GitHub release polling of " + j.getFullName()
+                    + ": the previous poll has not finished; this tick adds none");
+            case FULL -> LOGGER.warning("GitHub release polling of " + j.getFullName() + " skipped at this tick: "
+                    + queue.capacity() + " polls are already waiting (is GitHub slow or unreachable?); the next tick "
+                    + "tries again");
         }
     }
 
@@ -226,111 +228,94 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
         return ReleaseFilter.of(repository, tagPattern, includePrereleases);
     }
 
-    private RecentDeliveries startedMemory() {
-        RecentDeliveries s = started;
-        if (s == null) {
-            // Not on this instance's lock, which a slow poll holds.
-            synchronized (GitHubReleaseTrigger.class) {
-                if (started == null) {
-                    started = new RecentDeliveries();
-                }
-                s = started;
-            }
+    /**
+     * Looks at one webhook delivery for a job holding this trigger; the delivery already passed
+     * {@link WebhookHandler#screen}.
+     *
+     * @param j the job, as found at delivery time
+     * @param headers the request headers
+     * @param body the raw body
+     * @return the outcome, or null when this trigger takes no webhooks (no secret configured)
+     */
+    WebhookOutcome receive(Job<?, ?> j, Map<String, String> headers, byte[] body) {
+        if (secretCredentialsId == null) {
+            return null;
         }
-        return s;
+        StringCredentials secret = credential(j, secretCredentialsId);
+        String value = secret == null ? "" : secret.getSecret().getPlainText();
+        if (value.isEmpty()) {
+            LOGGER.warning("GitHub release webhook for " + j.getFullName() + ": the secret credential '"
+                    + secretCredentialsId + "' is missing, empty, not Secret text, or not available to the job's "
+                    + "authentication (" + runsAs(j) + ")");
+            return new WebhookOutcome(403, Kind.REJECTED, "no configured secret verifies this delivery",
+                    headers.get(WebhookHandler.DELIVERY_HEADER), null);
+        }
+        WebhookOutcome o = new WebhookHandler(new WebhookVerifier(value), filter(), null).handle(headers, body);
+        if (o.kind() != Kind.REJECTED) {
+            // Only a delivery the secret verified used it.
+            CredentialsProvider.track(j, secret);
+        }
+        if (o.kind() != Kind.TRIGGERED) {
+            return o;
+        }
+        return switch (start(j, o.release())) {
+            case SCHEDULED -> o;
+            case ALREADY_STARTED -> new WebhookOutcome(200, Kind.DUPLICATE, "ignored: release " + o.release().tagName()
+                    + " already started this job", o.delivery(), o.release());
+            case NOT_SCHEDULED -> new WebhookOutcome(503, Kind.NOT_SCHEDULED, "release " + o.release().tagName()
+                    + " passed every check, but the job could not take the build now", o.delivery(), o.release());
+        };
     }
 
     /**
-     * Looks at one webhook delivery for this job.
-     *
-     * @param headers the request headers
-     * @param body the raw body
-     * @return the outcome, or null when this trigger takes no webhooks (no job yet, no secret configured)
+     * Polls once, now, on the calling thread; overlapping polls of this trigger wait for each other.
+     * GitHub is read without holding the job's state lock, so a webhook delivery is not held up.
      */
-    WebhookOutcome receive(Map<String, String> headers, byte[] body) {
-        Job<?, ?> j = job;
-        if (j == null || secretCredentialsId == null) {
-            return null;
-        }
-        String secret = secretText(j, secretCredentialsId);
-        if (secret == null) {
-            LOGGER.warning("GitHub release webhook for " + j.getFullName() + ": the secret credential '"
-                    + secretCredentialsId + "' is missing or not Secret text");
-            return new WebhookOutcome(403, WebhookOutcome.Kind.REJECTED, "no configured secret verifies this delivery",
-                    headers.get(WebhookHandler.DELIVERY_HEADER), null);
-        }
-        WebhookOutcome o = new WebhookHandler(new WebhookVerifier(secret), filter(), null, startedMemory()).handle(headers, body);
-        if (o.kind() == WebhookOutcome.Kind.TRIGGERED && !schedule(o.release())) {
-            return new WebhookOutcome(200, WebhookOutcome.Kind.DUPLICATE, "ignored: release " + o.release().tagName()
-                    + " already started this job", o.delivery(), o.release());
-        }
-        return o;
-    }
-
-    /** Polls once, now, on the calling thread; overlapping cron ticks wait for each other. */
     synchronized void poll() {
         Job<?, ?> j = job;
         if (j == null) {
             return;
         }
         try {
-            if (pollState == null) {
-                pollState = loadPollState(j);
+            PollState before;
+            synchronized (TriggerStateFile.lock(j)) {
+                before = TriggerStateFile.read(j);
             }
-            PollResult result = poller(j).poll(pollState, filter());
+            PollResult result = poller(j).poll(before, filter());
+            List<Long> again = new ArrayList<>();
             for (Release r : result.newReleases()) {
-                schedule(r);
+                Optional<String> badTag = GitTagName.problem(r.tagName());
+                if (badTag.isPresent()) {
+                    // Seen, so it is not offered again: a release never gets a valid tag later.
+                    LOGGER.warning("GitHub release polling of " + j.getFullName() + ": skipped release " + r.id()
+                            + " of " + r.repository() + ": its tag " + GitTagName.quote(r.tagName())
+                            + " is not a tag name git accepts (" + badTag.get() + ")");
+                } else if (start(j, r) == Start.NOT_SCHEDULED) {
+                    again.add(r.id());
+                }
             }
-            if (!result.state().equals(pollState)) {
-                pollState = result.state();
-                savePollState(j, pollState);
+            synchronized (TriggerStateFile.lock(j)) {
+                PollState now = TriggerStateFile.read(j);
+                PollState next = now.withPollingOf(result.state()).offeringAgain(again);
+                if (!next.equals(now)) {
+                    TriggerStateFile.write(j, next);
+                }
             }
         } catch (EngineException | IllegalArgumentException e) {
             LOGGER.log(Level.WARNING, "GitHub release polling of " + j.getFullName() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "GitHub release polling of " + j.getFullName() + " failed", e);
         }
-    }
-
-    /**
-     * The state the last poll left in the job's folder. Without it, the first poll after a restart would only take
-     * stock again, and a release published while Jenkins was down would never start the job.
-     */
-    private static PollState loadPollState(Job<?, ?> j) {
-        Path file = pollStateFile(j);
-        try {
-            return Files.exists(file) ? PollState.decode(Files.readString(file, StandardCharsets.UTF_8).trim())
-                    : PollState.INITIAL;
-        } catch (IOException | IllegalArgumentException e) {
-            LOGGER.log(Level.WARNING, "GitHub release polling of " + j.getFullName() + ": could not read " + file
-                    + " (" + e.getMessage() + "); taking stock of the existing releases again");
-            return PollState.INITIAL;
-        }
-    }
-
-    private static void savePollState(Job<?, ?> j, PollState state) {
-        Path file = pollStateFile(j);
-        try {
-            // A crash mid-write leaves the previous state, not half of one.
-            AtomicWrite.writeString(file, state.encode() + "\n");
-        } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "GitHub release polling of " + j.getFullName() + ": could not save " + file
-                    + " (" + e.getMessage() + "); the state is kept in memory until Jenkins restarts");
-        }
-    }
-
-    /**
-     * @param j the job
-     * @return the file in the job's folder that keeps what polling has seen
-     */
-    static Path pollStateFile(Job<?, ?> j) {
-        return j.getRootDir().toPath().resolve(POLL_STATE_FILE);
     }
 
     private synchronized ReleasePoller poller(Job<?, ?> j) {
-        String token = apiTokenCredentialsId == null ? null : secretText(j, apiTokenCredentialsId);
-        if (apiTokenCredentialsId != null && token == null) {
-            throw new IllegalArgumentException("the API token credential '" + apiTokenCredentialsId
-                    + "' is missing or not Secret text");
+        StringCredentials credential = apiTokenCredentialsId == null ? null : credential(j, apiTokenCredentialsId);
+        if (apiTokenCredentialsId != null && credential == null) {
+            throw new IllegalArgumentException("the API token credential '" + apiTokenCredentialsId + "' is missing, "
+                    + "not Secret text, or not available to the job's authentication (" + runsAs(j)
+                    + "); nothing was sent");
         }
+        String token = credential == null ? null : CredentialsProvider.track(j, credential).getSecret().getPlainText();
         // Kept while the URL and token stay the same, so a rate-limit reset it learnt is honoured.
         String key = apiUrl + "\n" + (token == null ? "" : Integer.toHexString(token.hashCode()));
         if (poller == null || !key.equals(pollerKey)) {
@@ -344,38 +329,76 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
 
     /**
      * Schedules the job for a release, once: a release seen by both the webhook and polling, or
-     * delivered twice, starts one build.
+     * delivered again, even after a restart, starts one build. The release is remembered only once
+     * the queue took the build, so a job that could not take it (disabled) gets it at the next
+     * delivery or poll.
      *
+     * @param j the job
      * @param release the release
-     * @return whether a build was scheduled now
+     * @return what became of it
      */
-    boolean schedule(Release release) {
-        Job<?, ?> j = job;
-        String key = "release:" + release.repository().toLowerCase(Locale.ROOT) + "#"
-                + (release.id() != 0 ? Long.toString(release.id()) : release.tagName());
-        if (j == null || !startedMemory().markNew(key)) {
-            return false;
+    Start start(Job<?, ?> j, Release release) {
+        synchronized (TriggerStateFile.lock(j)) {
+            PollState state = TriggerStateFile.read(j);
+            if (state.started(release.startKey())) {
+                return Start.ALREADY_STARTED;
+            }
+            BuildScheduler s = scheduler;
+            boolean queued = (s == null ? BuildScheduler.QUEUE : s).schedule(j, actions(j, release));
+            LOGGER.info((queued ? "Scheduled " : "Could not schedule (disabled?) ") + j.getFullName()
+                    + " for GitHub release " + release.tagName() + " of " + release.repository());
+            if (!queued) {
+                return Start.NOT_SCHEDULED;
+            }
+            TriggerStateFile.write(j, state.withStarted(release.startKey()));
+            return Start.SCHEDULED;
         }
+    }
+
+    /**
+     * The build's cause and parameters: the release's {@code RELEASE_*} values over the defaults of
+     * the job's own parameters. Jenkins adds those defaults only when no parameters are given, so
+     * they are merged here; undeclared parameters reach a build only when named safe (SECURITY-170),
+     * so the {@code RELEASE_*} names are.
+     */
+    static List<Action> actions(Job<?, ?> j, Release release) {
         Map<String, String> params = release.toBuildParameters();
         List<ParameterValue> values = new ArrayList<>();
         params.forEach((name, value) -> values.add(new StringParameterValue(name, value)));
-        // Undeclared parameters are hidden from builds unless named as safe (SECURITY-170).
-        List<Action> actions = List.of(new CauseAction(new GitHubReleaseCause(release)),
-                new ParametersAction(values, params.keySet()));
-        BuildScheduler s = scheduler;
-        boolean queued = (s == null ? BuildScheduler.QUEUE : s).schedule(j, actions);
-        LOGGER.info((queued ? "Scheduled " : "Could not schedule ") + j.getFullName() + " for GitHub release "
-                + release.tagName() + " of " + release.repository());
-        return queued;
+        ParametersAction parameters = new ParametersAction(defaults(j), params.keySet()).createUpdated(values);
+        return List.of(new CauseAction(new GitHubReleaseCause(release)), parameters);
     }
 
-    private static String secretText(Item item, String id) {
-        for (StringCredentials c : CredentialsProvider.lookupCredentialsInItem(StringCredentials.class, item, ACL.SYSTEM2, List.of())) {
-            if (id.equals(c.getId())) {
-                return c.getSecret().getPlainText();
+    private static List<ParameterValue> defaults(Job<?, ?> j) {
+        List<ParameterValue> defaults = new ArrayList<>();
+        ParametersDefinitionProperty property = j.getProperty(ParametersDefinitionProperty.class);
+        if (property != null) {
+            for (ParameterDefinition d : property.getParameterDefinitions()) {
+                ParameterValue v = d.getDefaultParameterValue();
+                if (v != null) {
+                    defaults.add(v);
+                }
             }
         }
-        return null;
+        return defaults;
+    }
+
+    /**
+     * A Secret text credential as the job's builds would find it: in the job's context, as the
+     * job's authentication (SYSTEM unless an authenticator such as Authorize Project says
+     * otherwise), so configuring a trigger reaches no credential the job's builds could not use.
+     */
+    private static StringCredentials credential(Job<?, ?> j, String id) {
+        if (!(j instanceof Queue.Task task)) {
+            return null;
+        }
+        return CredentialsProvider.findCredentialByIdInItem(id, StringCredentials.class, j,
+                Tasks.getAuthenticationOf2(task), List.of());
+    }
+
+    /** @return whom the job's builds run as, for messages */
+    private static String runsAs(Job<?, ?> j) {
+        return j instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task).getName() : "none: it cannot be queued";
     }
 
     /** The trigger's descriptor: form checks and credential lists, answered only to who may configure the job. */

@@ -9,6 +9,8 @@ import hudson.model.CauseAction;
 import hudson.model.Job;
 import hudson.model.ParameterValue;
 import hudson.model.ParametersAction;
+import hudson.model.ParametersDefinitionProperty;
+import hudson.model.StringParameterDefinition;
 import hudson.model.TestParameters;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
@@ -19,12 +21,19 @@ import io.jenkins.plugins.immutabledeploy.engine.github.WebhookVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -32,6 +41,7 @@ import org.jenkinsci.Symbol;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GitHubReleaseTriggerTest {
     static final String SECRET = "wh-S3cret-for-Hello-World";
@@ -59,7 +69,11 @@ class GitHubReleaseTriggerTest {
         }
     }
 
+    @TempDir
+    Path home;
+
     final List<Scheduled> scheduled = new CopyOnWriteArrayList<>();
+    final List<ReleaseJob> jobs = new CopyOnWriteArrayList<>();
     final List<String> logged = new CopyOnWriteArrayList<>();
     private final Logger logger = Logger.getLogger(GitHubReleaseTrigger.class.getName());
     private final Handler capture = new Handler() {
@@ -85,7 +99,6 @@ class GitHubReleaseTriggerTest {
 
     @AfterEach
     void tearDown() {
-        GitHubReleaseTrigger.started().forEach(GitHubReleaseTrigger::stop);
         logger.removeHandler(capture);
         TestCredentials.clear();
     }
@@ -104,30 +117,47 @@ class GitHubReleaseTriggerTest {
         return h;
     }
 
-    static GitHubReleaseTrigger started(String job, String repository, String secretId, BuildScheduler scheduler) {
+    /** A job in {@code home} holding a started webhook trigger. */
+    static GitHubReleaseTrigger trigger(ReleaseJob job, String repository, String secretId, BuildScheduler scheduler) {
         GitHubReleaseTrigger t = new GitHubReleaseTrigger(repository);
         t.setSecretCredentialsId(secretId);
         t.setScheduler(scheduler);
-        t.start(new ReleaseJob(job), true);
-        return t;
+        return job.setTrigger(t);
+    }
+
+    private ReleaseJob job(String name) {
+        return job(name, null);
+    }
+
+    private ReleaseJob job(String name, String runsAs) {
+        ReleaseJob j = new ReleaseJob(name, home.resolve("jobs").resolve(name), runsAs);
+        jobs.add(j);
+        return j;
+    }
+
+    private GitHubReleaseTrigger started(String name, String repository, String secretId) {
+        return trigger(job(name), repository, secretId, this::schedule);
     }
 
     private boolean schedule(Job<?, ?> job, List<Action> actions) {
         return scheduled.add(new Scheduled(job, actions));
     }
 
+    /** Delivers to the jobs' triggers as they are now, as the endpoint does. */
     private WebhookOutcome deliver(Map<String, String> headers, byte[] body) {
-        return GitHubReleaseWebhook.receive(headers, body, GitHubReleaseTrigger.started());
+        return GitHubReleaseWebhook.receive(headers, body, () -> jobs.stream()
+                .flatMap(j -> j.getTriggers().values().stream()
+                        .map(t -> new GitHubReleaseWebhook.Receiver(j, (GitHubReleaseTrigger) t)))
+                .toList());
     }
 
     @Test
     void aSignedPublishedReleaseSchedulesEveryMatchingJobOnceWithReleaseParametersAndCause() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook", this::schedule);
-        started("deploy-app-staging", "OctoCat/hello-world", "hello-world-hook", this::schedule);
-        started("other-repository", "octocat/Spoon-Knife", "hello-world-hook", this::schedule);
-        GitHubReleaseTrigger rcOnly = started("release-candidates", "octocat/Hello-World", "hello-world-hook", this::schedule);
-        rcOnly.setTagPattern("v.*-rc\\d+");
-        started("other-secret", "octocat/Hello-World", "other-hook", this::schedule);
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        started("deploy-app-staging", "OctoCat/hello-world", "hello-world-hook");
+        started("other-repository", "octocat/Spoon-Knife", "hello-world-hook");
+        started("release-candidates", "octocat/Hello-World", "hello-world-hook").setTagPattern("v.*-rc\\d+");
+        started("other-secret", "octocat/Hello-World", "other-hook");
         byte[] body = fixture("release-published.json");
 
         WebhookOutcome o = deliver(signed("release", "d-1", body, SECRET), body);
@@ -151,8 +181,28 @@ class GitHubReleaseTriggerTest {
     }
 
     @Test
-    void theSameDeliveryAgainIsAnswered200AndSchedulesNothingMore() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook", this::schedule);
+    void aParameterizedJobKeepsItsParameterDefaultsAndTheReleaseValuesWinOverDefaultsOfTheSameName() throws Exception {
+        ReleaseJob parameterized = job("deploy-app");
+        parameterized.addProperty(new ParametersDefinitionProperty(
+                new StringParameterDefinition("REGION", "fra1"),
+                new StringParameterDefinition("RELEASE_TAG", "latest"),
+                new StringParameterDefinition("DRY_RUN", "false")));
+        trigger(parameterized, "octocat/Hello-World", "hello-world-hook", this::schedule);
+        byte[] body = fixture("release-published.json");
+
+        assertThat(deliver(signed("release", "p-1", body, SECRET), body).status()).isEqualTo(202);
+
+        Scheduled s = scheduled.get(0);
+        assertThat(s.parameters()).containsEntry("REGION", "fra1").containsEntry("DRY_RUN", "false")
+                .containsEntry("RELEASE_TAG", "v1.2.3").containsKeys("RELEASE_NAME", "RELEASE_ASSETS").hasSize(7);
+        assertThat(TestParameters.safeNames(Scheduled.parameters(s.actions())))
+                .as("the release's parameters stay safe, the job's own need not be")
+                .containsExactlyInAnyOrder("RELEASE_TAG", "RELEASE_NAME", "RELEASE_URL", "RELEASE_PRERELEASE", "RELEASE_ASSETS");
+    }
+
+    @Test
+    void theSameReleaseAgainIsAnswered200AndSchedulesNothingMoreWhateverItsDeliveryId() throws Exception {
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
         byte[] body = fixture("release-published.json");
         assertThat(deliver(signed("release", "again-1", body, SECRET), body).status()).isEqualTo(202);
 
@@ -168,8 +218,71 @@ class GitHubReleaseTriggerTest {
     }
 
     @Test
+    void aJobThatCannotTakeTheBuildIsAnswered503AndTheReleaseStartsItWhenRedeliveredOnceItCan() throws Exception {
+        AtomicBoolean disabled = new AtomicBoolean(true);
+        trigger(job("deploy-app"), "octocat/Hello-World", "hello-world-hook",
+                (job, actions) -> !disabled.get() && schedule(job, actions));
+        started("deploy-app-staging", "octocat/Hello-World", "hello-world-hook");
+        byte[] body = fixture("release-published.json");
+
+        WebhookOutcome refused = deliver(signed("release", "off-1", body, SECRET), body);
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.kind()).isEqualTo(Kind.NOT_SCHEDULED);
+        assertThat(refused.message()).isEqualTo("release v1.2.3 of octocat/Hello-World: 1 job(s) scheduled, 1 could not "
+                + "take the build now (disabled, or Jenkins is quieting down); redeliver this delivery once they can "
+                + "(a job it already started is not started again)");
+        assertThat(scheduled).extracting(s -> s.job().getFullName()).containsExactly("deploy-app-staging");
+
+        disabled.set(false);
+        // GitHub's "Redeliver" sends the same delivery again.
+        WebhookOutcome redelivered = deliver(signed("release", "off-1", body, SECRET), body);
+        assertThat(redelivered.status()).isEqualTo(202);
+        assertThat(redelivered.message()).endsWith(": 1 job(s) scheduled");
+        assertThat(scheduled).extracting(s -> s.job().getFullName()).containsExactly("deploy-app-staging", "deploy-app");
+    }
+
+    @Test
+    void aReleaseThatStartedTheJobStartsNothingWhenRedeliveredAfterARestart() throws Exception {
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        byte[] body = fixture("release-published.json");
+        assertThat(deliver(signed("release", "r-1", body, SECRET), body).status()).isEqualTo(202);
+
+        // A restart: new job and trigger objects, nothing in memory; the job's folder is all that is left.
+        jobs.clear();
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        WebhookOutcome after = deliver(signed("release", "r-1", body, SECRET), body);
+
+        assertThat(after.kind()).isEqualTo(Kind.DUPLICATE);
+        assertThat(scheduled).hasSize(1);
+        assertThat(home.resolve("jobs/deploy-app").resolve(TriggerStateFile.NAME))
+                .hasContent("v2\ninitialized=false\netag=\nseen=\nstarted=octocat/hello-world#182512947");
+    }
+
+    @Test
+    void concurrentCopiesOfOneReleaseStartTheJobExactlyOnce() throws Exception {
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        byte[] body = fixture("release-published.json");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ConcurrentLinkedQueue<WebhookOutcome> outcomes = new ConcurrentLinkedQueue<>();
+        CountDownLatch go = new CountDownLatch(1);
+        for (int i = 0; i < 32; i++) {
+            String delivery = "race-" + (i % 2);
+            pool.submit(() -> {
+                go.await();
+                return outcomes.add(deliver(signed("release", delivery, body, SECRET), body));
+            });
+        }
+        go.countDown();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(outcomes).hasSize(32);
+        assertThat(outcomes.stream().filter(o -> o.kind() == Kind.TRIGGERED)).hasSize(1);
+        assertThat(scheduled).hasSize(1);
+    }
+
+    @Test
     void everyRejectionIsAnsweredWithItsStatusAndSchedulesNothing() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook", this::schedule);
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
         byte[] body = fixture("release-published.json");
 
         Map<String, String> unsigned = signed("release", "r-1", body, SECRET);
@@ -191,26 +304,33 @@ class GitHubReleaseTriggerTest {
     }
 
     @Test
+    void aTagGitRefusesIsAnswered400AndNeverBecomesReleaseTag() throws Exception {
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        String payload = new String(fixture("release-published.json"), StandardCharsets.UTF_8)
+                .replace("\"tag_name\": \"v1.2.3\"", "\"tag_name\": \"v1.2.3\\nimage_id=attacker-image\"");
+        assertThat(payload).contains("attacker-image");
+        byte[] body = payload.getBytes(StandardCharsets.UTF_8);
+
+        WebhookOutcome o = deliver(signed("release", "t-1", body, SECRET), body);
+
+        assertThat(o.status()).isEqualTo(400);
+        assertThat(o.message()).startsWith("release.tag_name: 'v1.2.3\\u000aimage_id=attacker-image' is not a tag name "
+                + "git accepts (it contains the control character U+000A)").doesNotContain("\n");
+        assertThat(scheduled).isEmpty();
+    }
+
+    @Test
     void withoutAnyJobTakingWebhooksTheEndpointAnswers404() throws Exception {
         GitHubReleaseTrigger pollingOnly = new GitHubReleaseTrigger("octocat/Hello-World");
         pollingOnly.setScheduler(this::schedule);
-        pollingOnly.start(new ReleaseJob("polls"), true);
+        job("polls").setTrigger(pollingOnly);
         byte[] body = fixture("release-published.json");
         assertThat(deliver(signed("release", "n-1", body, SECRET), body).status()).isEqualTo(404);
     }
 
     @Test
-    void aStoppedTriggerNoLongerReceivesDeliveries() throws Exception {
-        GitHubReleaseTrigger t = started("deploy-app", "octocat/Hello-World", "hello-world-hook", this::schedule);
-        t.stop();
-        byte[] body = fixture("release-published.json");
-        assertThat(deliver(signed("release", "s-1", body, SECRET), body).status()).isEqualTo(404);
-        assertThat(scheduled).isEmpty();
-    }
-
-    @Test
     void aMissingSecretCredentialRefusesTheDeliveryAndLogsWhichCredentialWithoutItsValue() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "deleted-hook", this::schedule);
+        started("deploy-app", "octocat/Hello-World", "deleted-hook");
         byte[] body = fixture("release-published.json");
         WebhookOutcome o = deliver(signed("release", "m-1", body, SECRET), body);
         assertThat(o.status()).isEqualTo(403);
@@ -219,8 +339,39 @@ class GitHubReleaseTriggerTest {
     }
 
     @Test
+    void theSecretIsLookedUpAsTheJobsAuthenticationSoAJobRunningAsAUserCannotUseAGlobalSecret() throws Exception {
+        // Authorize Project runs this job as mallory, who may configure it but may not use global credentials.
+        trigger(job("deploy-app", "mallory"), "octocat/Hello-World", "hello-world-hook", this::schedule);
+        byte[] body = fixture("release-published.json");
+
+        WebhookOutcome o = deliver(signed("release", "a-1", body, SECRET), body);
+
+        assertThat(o.status()).isEqualTo(403);
+        assertThat(scheduled).isEmpty();
+        assertThat(logged).anyMatch(l -> l.contains("not available to the job's authentication (mallory)"));
+
+        // Her own credential works, as it would in her builds.
+        TestCredentials.addForUser("mallory", TestCredentials.Text.of("mallory-hook", OTHER_SECRET));
+        trigger(job("deploy-app", "mallory"), "octocat/Hello-World", "mallory-hook", this::schedule);
+        assertThat(deliver(signed("release", "a-2", body, OTHER_SECRET), body).status()).isEqualTo(202);
+    }
+
+    @Test
+    void aVerifiedDeliveryTracksTheSecretsUseAndAForgedOneDoesNot() throws Exception {
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        byte[] body = fixture("release-published.json");
+
+        deliver(signed("release", "k-1", body, "forged"), body);
+        assertThat(TestCredentials.tracked()).isEmpty();
+
+        deliver(signed("release", "k-2", body, SECRET), body);
+        assertThat(TestCredentials.tracked()).extracting(c -> ((TestCredentials.Text) c).getId())
+                .containsExactly("hello-world-hook");
+    }
+
+    @Test
     void theSecretAppearsInNoAnswerAndNoLogLine() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook", this::schedule);
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
         byte[] body = fixture("release-published.json");
         List<WebhookOutcome> all = new ArrayList<>();
         all.add(deliver(signed("release", "x-1", body, SECRET), body));
@@ -236,7 +387,7 @@ class GitHubReleaseTriggerTest {
 
     @Test
     void theCauseReadsAsTheIssueAsksAndEqualCausesFoldTogether() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook", this::schedule);
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
         byte[] body = fixture("release-published.json");
         WebhookOutcome o = deliver(signed("release", "c-1", body, SECRET), body);
         GitHubReleaseCause cause = new GitHubReleaseCause(o.release());
@@ -258,7 +409,7 @@ class GitHubReleaseTriggerTest {
         assertThat(t.getTagPattern()).isNull();
 
         GitHubReleaseTrigger.DescriptorImpl d = new GitHubReleaseTrigger.DescriptorImpl();
-        ReleaseJob job = new ReleaseJob("j");
+        ReleaseJob job = job("j");
         assertThat(d.doCheckRepository(job, "octocat/Hello-World").kind).isEqualTo(FormValidation.Kind.OK);
         FormValidation bad = d.doCheckRepository(job, "octocat");
         assertThat(bad.kind).isEqualTo(FormValidation.Kind.ERROR);
@@ -268,7 +419,7 @@ class GitHubReleaseTriggerTest {
         assertThat(d.doCheckApiUrl(job, "https://ghe.example.com/api/v3").kind).isEqualTo(FormValidation.Kind.OK);
         assertThat(d.doCheckPollingSpec(job, "", "").kind).as("nothing would start the job").isEqualTo(FormValidation.Kind.WARNING);
         assertThat(d.doCheckPollingSpec(job, "", "hello-world-hook").kind).isEqualTo(FormValidation.Kind.OK);
-        assertThat(d.isApplicable(new ReleaseJob("any"))).isTrue();
+        assertThat(d.isApplicable(job("any"))).isTrue();
         assertThat(d.getDisplayName()).isEqualTo("Start when a GitHub release is published");
         assertThat(GitHubReleaseTrigger.DescriptorImpl.class.getAnnotation(Symbol.class).value()).containsExactly("immutableDeployRelease");
     }
@@ -277,7 +428,7 @@ class GitHubReleaseTriggerTest {
     void theSecretCredentialListOffersSecretTextCredentialsToWhoMayConfigureTheJob() {
         TestCredentials.add(TestCredentials.UserPass.of("db", "app", "pw"));
         GitHubReleaseTrigger.DescriptorImpl d = new GitHubReleaseTrigger.DescriptorImpl();
-        assertThat(d.doFillSecretCredentialsIdItems(new ReleaseJob("j"), "")).extracting(o -> o.value)
+        assertThat(d.doFillSecretCredentialsIdItems(job("j"), "")).extracting(o -> o.value)
                 .contains("hello-world-hook", "other-hook").doesNotContain("db");
     }
 }
