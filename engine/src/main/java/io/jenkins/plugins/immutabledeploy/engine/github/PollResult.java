@@ -1,9 +1,6 @@
 package io.jenkins.plugins.immutabledeploy.engine.github;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,15 +19,4 @@ public record PollResult(boolean notModified, List<Release> newReleases, PollSta
         Objects.requireNonNull(state, "state");
     }
 
-    /** @return notModified, newReleases (as maps), requests and state */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("notModified", notModified);
-        List<Object> list = new ArrayList<>();
-        newReleases.forEach(r -> list.add(r.toMap()));
-        m.put("newReleases", list);
-        m.put("requests", requests);
-        m.put("state", state.toMap());
-        return m;
-    }
 }

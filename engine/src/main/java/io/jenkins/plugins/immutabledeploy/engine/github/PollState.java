@@ -2,10 +2,8 @@ package io.jenkins.plugins.immutabledeploy.engine.github;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -219,15 +217,5 @@ public record PollState(boolean initialized, String etag, List<Long> seenIds, Li
 
     private static boolean oneLine(String s) {
         return s.indexOf('\n') < 0 && s.indexOf('\r') < 0;
-    }
-
-    /** @return initialized, etag, seenIds and startedKeys */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("initialized", initialized);
-        m.put("etag", etag);
-        m.put("seenIds", new ArrayList<Object>(seenIds));
-        m.put("startedKeys", new ArrayList<Object>(startedKeys));
-        return m;
     }
 }

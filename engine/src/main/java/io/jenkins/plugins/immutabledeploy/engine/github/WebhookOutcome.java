@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What one webhook delivery came to: the HTTP status to answer GitHub with, a message for the
@@ -49,11 +48,6 @@ public record WebhookOutcome(int status, Kind kind, String message, String deliv
         if ((kind == Kind.TRIGGERED || kind == Kind.NOT_SCHEDULED) && release == null) {
             throw new IllegalArgumentException("release: a " + kind + " outcome needs the release it is about");
         }
-    }
-
-    /** @return the release to start builds for, when there is one */
-    public Optional<Release> triggeredRelease() {
-        return kind == Kind.TRIGGERED ? Optional.of(release) : Optional.empty();
     }
 
     /** @return whether GitHub should see the delivery as accepted (a 2xx status) */
