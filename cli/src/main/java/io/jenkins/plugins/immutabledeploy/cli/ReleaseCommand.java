@@ -123,8 +123,8 @@ public final class ReleaseCommand implements Runnable {
                 // Any repository, pre-releases too: the delivery is checked on its own, as the endpoint checks it.
                 WatchReleases any = new WatchReleases(new WatchReleases.Request(null, null, true, null, NAMES),
                         line -> cli.context().log().info(line));
-                WebhookOutcome outcome = any.receive(WatchReleases.deliveryHeaders(signature, event, delivery), body,
-                        secret, release -> true);
+                WebhookOutcome outcome = any.check(WatchReleases.deliveryHeaders(signature, event, delivery), body,
+                        secret);
                 int code = exitCode(outcome);
                 if (json) {
                     cli.print(outcome.toMap(), true, "");
