@@ -12,6 +12,7 @@ import io.jenkins.plugins.immutabledeploy.engine.github.WebhookHandler;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookOutcome;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookVerifier;
 import io.jenkins.plugins.immutabledeploy.engine.http.HttpClients;
+import io.jenkins.plugins.immutabledeploy.engine.http.RateLimit;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.log.LogSink;
 import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
@@ -43,6 +44,9 @@ import okhttp3.OkHttpClient;
 public final class WatchReleases {
     /** The public GitHub API. */
     public static final String GITHUB_API_URL = ReleasePoller.DEFAULT_API_URL;
+
+    /** How long a watcher that may wait (the command line's) waits at most for a rate-limit reset. */
+    public static final Duration DEFAULT_MAX_WAIT = RateLimit.DEFAULT_MAX_WAIT;
 
     private final Request request;
     private final ReleaseFilter filter;
