@@ -52,7 +52,7 @@ public final class VerifyCommand implements Callable<Integer> {
             VerifyRequest request = checks.request(cli, NAMES, timeout, urls);
             DeployOptions redeploy = where.deployOptions();
             VerifyOrRollBack.Result result = VerifyOrRollBack.run(new VerifyOrRollBack.Request(request, rollback,
-                    rollback && where.dir != null ? redeploy.request(cli).names(RollbackOptions.NAMES).build() : null),
+                    where.dir != null ? redeploy.request(cli).names(RollbackOptions.NAMES).build() : null),
                     cli.context(redeploy.recordDir()));
             cli.print(result.toMap(), json, result.summary());
             if (result.healthy()) {
@@ -71,7 +71,8 @@ public final class VerifyCommand implements Callable<Integer> {
         /** The names of the redeploy's fields: {@code --timeout} is the checks' limit, the redeploy's is this. */
         static final Vocabulary NAMES = DeployOptions.NAMES.with(Map.of("timeout", "--deploy-timeout"));
 
-        @Option(names = "--dir", paramLabel = "DIR", description = "The Terraform/OpenTofu configuration folder that was deployed.")
+        @Option(names = "--dir", paramLabel = "DIR", description = "The Terraform/OpenTofu configuration folder that was"
+                + " deployed: its newest record is marked verified healthy or failed (needed with --rollback).")
         String dir;
 
         @Option(names = "--workspace", paramLabel = "W", description = "The workspace (default: the current one, 'default').")
