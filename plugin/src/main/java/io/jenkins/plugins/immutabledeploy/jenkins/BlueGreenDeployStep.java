@@ -2,6 +2,7 @@ package io.jenkins.plugins.immutabledeploy.jenkins;
 
 import hudson.EnvVars;
 import hudson.Extension;
+import hudson.ExtensionList;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Item;
@@ -96,11 +97,11 @@ public final class BlueGreenDeployStep extends Step implements BlueGreenGlue.Opt
     public String getCaFile() { return checks.getCaFile(); }
     public boolean isInsecure() { return checks.isInsecure(); }
     @DataBoundSetter public void setHealthPath(String v) { healthPath = Fields.trimToNull(v); }
-    @DataBoundSetter public void setLiveVar(String v) { liveVar = or(v, Contract.LIVE_VARIABLE); }
-    @DataBoundSetter public void setCandidateVar(String v) { candidateVar = or(v, Contract.CANDIDATE_VARIABLE); }
-    @DataBoundSetter public void setUrlOutput(String v) { urlOutput = or(v, Contract.URL_OUTPUT); }
-    @DataBoundSetter public void setCandidateUrlOutput(String v) { candidateUrlOutput = or(v, Contract.CANDIDATE_URL_OUTPUT); }
-    @DataBoundSetter public void setKeepStandby(String v) { keepStandby = or(v, "0s"); }
+    @DataBoundSetter public void setLiveVar(String v) { liveVar = Fields.or(v, Contract.LIVE_VARIABLE); }
+    @DataBoundSetter public void setCandidateVar(String v) { candidateVar = Fields.or(v, Contract.CANDIDATE_VARIABLE); }
+    @DataBoundSetter public void setUrlOutput(String v) { urlOutput = Fields.or(v, Contract.URL_OUTPUT); }
+    @DataBoundSetter public void setCandidateUrlOutput(String v) { candidateUrlOutput = Fields.or(v, Contract.CANDIDATE_URL_OUTPUT); }
+    @DataBoundSetter public void setKeepStandby(String v) { keepStandby = Fields.or(v, "0s"); }
     @DataBoundSetter public void setVars(String v) { deploy.setVars(v); }
     @DataBoundSetter public void setVarFiles(String v) { deploy.setVarFiles(v); }
     @DataBoundSetter public void setSecrets(List<SecretBinding> v) { deploy.setSecrets(v); }
@@ -131,10 +132,6 @@ public final class BlueGreenDeployStep extends Step implements BlueGreenGlue.Opt
     @DataBoundSetter public void setCaFile(String v) { checks.setCaFile(v); }
     @DataBoundSetter public void setInsecure(boolean v) { checks.setInsecure(v); }
     // @formatter:on
-
-    private static String or(String value, String dflt) {
-        return Fields.trimToNull(value) == null ? dflt : value.trim();
-    }
 
     @Override
     public StepExecution start(StepContext context) {
@@ -207,20 +204,30 @@ public final class BlueGreenDeployStep extends Step implements BlueGreenGlue.Opt
             return Set.of("varFiles", "backendConfig", "allowDestroyOf");
         }
 
+        /** @return the deploy step's descriptor: the fields a release shares with it are checked as it checks them */
+        private static ImmutableDeployStep.DescriptorImpl deployForm() {
+            return ExtensionList.lookupSingleton(ImmutableDeployStep.DescriptorImpl.class);
+        }
+
+        /** @return the verification step's descriptor: the checks' fields are checked as it checks them */
+        private static VerifyDeployStep.DescriptorImpl checksForm() {
+            return ExtensionList.lookupSingleton(VerifyDeployStep.DescriptorImpl.class);
+        }
+
         // @formatter:off
-        @POST public FormValidation doCheckDir(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkRequired("dir", value)); }
+        @POST public FormValidation doCheckDir(@AncestorInPath Item item, @QueryParameter String value) { return deployForm().doCheckDir(item, value); }
         @POST public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkRequired("image", value)); }
-        @POST public FormValidation doCheckVars(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkPairs("vars", value)); }
-        @POST public FormValidation doCheckLockTimeout(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkDuration("lockTimeout", value)); }
+        @POST public FormValidation doCheckVars(@AncestorInPath Item item, @QueryParameter String value) { return deployForm().doCheckVars(item, value); }
+        @POST public FormValidation doCheckLockTimeout(@AncestorInPath Item item, @QueryParameter String value) { return deployForm().doCheckLockTimeout(item, value); }
         @POST public FormValidation doCheckDeployTimeout(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkDuration("deployTimeout", value)); }
-        @POST public FormValidation doCheckStatus(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkStatus(value)); }
-        @POST public FormValidation doCheckHeaders(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkPairs("headers", value)); }
-        @POST public FormValidation doCheckAttemptTimeout(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkDuration("attemptTimeout", value)); }
-        @POST public FormValidation doCheckInterval(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkDuration("interval", value)); }
-        @POST public FormValidation doCheckInitialDelay(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkDuration("initialDelay", value)); }
-        @POST public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkDuration("timeout", value)); }
+        @POST public FormValidation doCheckStatus(@AncestorInPath Item item, @QueryParameter String value) { return checksForm().doCheckStatus(item, value); }
+        @POST public FormValidation doCheckHeaders(@AncestorInPath Item item, @QueryParameter String value) { return checksForm().doCheckHeaders(item, value); }
+        @POST public FormValidation doCheckAttemptTimeout(@AncestorInPath Item item, @QueryParameter String value) { return checksForm().doCheckAttemptTimeout(item, value); }
+        @POST public FormValidation doCheckInterval(@AncestorInPath Item item, @QueryParameter String value) { return checksForm().doCheckInterval(item, value); }
+        @POST public FormValidation doCheckInitialDelay(@AncestorInPath Item item, @QueryParameter String value) { return checksForm().doCheckInitialDelay(item, value); }
+        @POST public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) { return checksForm().doCheckTimeout(item, value); }
         @POST public FormValidation doCheckKeepStandby(@AncestorInPath Item item, @QueryParameter String value) { return Fields.check(item, () -> Fields.checkDuration("keepStandby", value)); }
-        @POST public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) { return CredentialsLookup.fillItems(item, credentialsId, org.jenkinsci.plugins.plaincredentials.StringCredentials.class); }
+        @POST public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) { return deployForm().doFillCredentialsIdItems(item, credentialsId); }
         // @formatter:on
     }
 }
