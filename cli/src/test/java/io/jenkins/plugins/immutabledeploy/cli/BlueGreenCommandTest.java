@@ -2,13 +2,9 @@ package io.jenkins.plugins.immutabledeploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.jenkins.plugins.immutabledeploy.engine.Json;
 import io.jenkins.plugins.immutabledeploy.engine.ops.ReleaseFixture;
 import io.jenkins.plugins.immutabledeploy.engine.testing.TestTools;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +41,7 @@ class BlueGreenCommandTest {
     void aGoodReleaseExits0AndABrokenOneExits3WithTheLiveReleaseUntouchedEachAsOneJsonObject() throws Exception {
         Run first = blueGreen("app-1", "--json");
         assertThat(first.exit).as(first.stderr).isZero();
-        Map<String, Object> promoted = object(first.stdout);
+        Map<String, Object> promoted = DeployCommandTest.object(first.stdout);
         assertThat(promoted).containsEntry("outcome", "promoted").containsEntry("live", "app-1")
                 .containsEntry("candidate", "app-1").containsEntry("healthy", true)
                 .containsKeys("phases", "candidateChecks", "stableChecks", "restoreSeconds");
@@ -59,7 +55,7 @@ class BlueGreenCommandTest {
 
         assertThat(broken.exit).as(broken.stderr).isEqualTo(ExitCodes.VERIFY_FAILED);
         assertThat(broken.stdout.strip().lines()).hasSize(1);
-        assertThat(object(broken.stdout)).containsEntry("outcome", "discarded").containsEntry("live", "app-1")
+        assertThat(DeployCommandTest.object(broken.stdout)).containsEntry("outcome", "discarded").containsEntry("live", "app-1")
                 .containsEntry("healthy", false);
         assertThat(f.address()).isEqualTo("app-1");
         assertThat(broken.stderr).contains("Release: phase candidate", "discarding it", "app-1 stays live");
@@ -74,7 +70,7 @@ class BlueGreenCommandTest {
         assertThat(refused.exit).isEqualTo(ExitCodes.FAILED);
         assertThat(refused.stderr).contains("ERROR: The configuration in " + f.dir
                 + " does not follow the release's contract, so nothing was applied", "--candidate-url-output");
-        assertThat(object(refused.stdout)).containsKeys("error", "phases");
+        assertThat(DeployCommandTest.object(refused.stdout)).containsKeys("error", "phases");
         assertThat(f.dir.resolve("terraform.tfstate")).doesNotExist();
     }
 
@@ -90,22 +86,10 @@ class BlueGreenCommandTest {
         pb.environment().put("IMMUTABLE_DEPLOY_TOOLS", TestTools.toolsDir().toString());
         pb.environment().put("TF_CLI_CONFIG_FILE", f.cliConfig().toString());
         Process p = pb.start();
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        String out = read(p.getInputStream());
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> DeployCommandTest.read(p.getErrorStream()));
+        String out = DeployCommandTest.read(p.getInputStream());
         assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
         return new Run(p.exitValue(), out, err.get());
-    }
-
-    private static Map<String, Object> object(String json) throws IOException {
-        return Json.MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {});
-    }
-
-    private static String read(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private record Run(int exit, String stdout, String stderr) {}
