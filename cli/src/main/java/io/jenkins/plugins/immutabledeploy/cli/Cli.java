@@ -2,12 +2,16 @@ package io.jenkins.plugins.immutabledeploy.cli;
 
 import io.jenkins.plugins.immutabledeploy.engine.EngineException;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.log.BufferedLogSink;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
 import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
 import io.jenkins.plugins.immutabledeploy.engine.process.LocalProcessLauncher;
 import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRunner;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -21,10 +25,14 @@ import picocli.CommandLine;
  */
 public final class Cli implements AutoCloseable {
     private final SecretMasker secrets = new SecretMasker();
+    private final BufferedLogSink sink;
     private final BuildLog log;
     private final Cancellation cancellation = new Cancellation();
     /** Released by {@link Main#main} once the command has returned and its error, if any, is printed. */
     private static final CountDownLatch COMMAND_DONE = new CountDownLatch(1);
+
+    /** Set by {@link Main#main}: System.err is this process's own standard error, written to directly. */
+    private static volatile boolean processStderr;
 
     private final Thread hook;
     private final PrintStream out;
@@ -40,7 +48,15 @@ public final class Cli implements AutoCloseable {
      */
     public Cli(PrintStream out, PrintStream err) {
         this.out = out;
-        this.log = new BuildLog(err::println, secrets);
+        // Lines go out in blocks, at most 50 ms late: one write per line made a tool's long output
+        // cost more in system calls than everything else the engine does with it.
+        this.sink = new BufferedLogSink(err == System.err && processStderr
+                ? BufferedLogSink.Target.of(new FileOutputStream(FileDescriptor.err), stderrCharset())
+                : lines -> {
+                    err.print(lines);
+                    err.flush();
+                });
+        this.log = new BuildLog(sink, secrets);
         // Ctrl-C: let the engine interrupt the tool and wait for its clean-up before the JVM goes.
         this.hook = new Thread(() -> {
             cancellation.cancel();
@@ -105,12 +121,18 @@ public final class Cli implements AutoCloseable {
      * @param summary the human-readable summary
      */
     public void print(Map<String, Object> result, boolean json, String summary) {
+        sink.flush(); // the log before the result, as a terminal shows both
         if (json) {
             out.println(Json.write(secrets.maskDeep(result)));
         } else {
             out.println(secrets.mask(summary));
         }
         out.flush();
+    }
+
+    /** Lets the log write its blocks straight to file descriptor 2 (it is the process's standard error). */
+    static void logToProcessStderr() {
+        processStderr = true;
     }
 
     /** Lets a pending Ctrl-C finish the JVM: called after picocli has printed the command's outcome. */
@@ -121,10 +143,21 @@ public final class Cli implements AutoCloseable {
     /** Ends the run: a Ctrl-C after this point exits at once. */
     @Override
     public void close() {
+        sink.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // already shutting down: the hook is running and has just been released
+        }
+    }
+
+    /** The encoding {@code System.err} writes with, so the buffered log writes what it would have. */
+    private static Charset stderrCharset() {
+        String name = System.getProperty("sun.stderr.encoding");
+        try {
+            return name == null ? Charset.defaultCharset() : Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return Charset.defaultCharset();
         }
     }
 

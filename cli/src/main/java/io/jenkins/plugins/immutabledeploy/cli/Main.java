@@ -37,6 +37,7 @@ public final class Main implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        Cli.logToProcessStderr();
         int code = run(args);
         Cli.commandFinished();
         System.exit(code);

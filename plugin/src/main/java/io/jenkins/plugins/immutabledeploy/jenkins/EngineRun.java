@@ -37,6 +37,7 @@ public final class EngineRun {
     private final FilePath workspace;
     private final EnvVars environment;
     private final SecretMasker secrets = new SecretMasker();
+    private final TaskListenerLogSink sink;
     private final BuildLog log;
     private final ProcessRunner runner;
     private final Cancellation cancellation = new Cancellation();
@@ -53,7 +54,8 @@ public final class EngineRun {
         this.run = run;
         this.workspace = workspace;
         this.environment = environment;
-        this.log = new BuildLog(new TaskListenerLogSink(listener), secrets);
+        this.sink = new TaskListenerLogSink(listener);
+        this.log = new BuildLog(sink, secrets);
         this.runner = new ProcessRunner(new LauncherProcessLauncher(launcher, environment, workspace), log, grace());
     }
 
@@ -90,7 +92,10 @@ public final class EngineRun {
         return copy;
     }
 
-    /** Deletes the local copies this run fetched; called when the step or build step ends. */
+    /**
+     * Deletes the local copies this run fetched and writes the log lines still buffered; called when the
+     * step or build step ends, before its outcome is printed.
+     */
     public void close() {
         for (Path p : localCopies) {
             try {
@@ -100,6 +105,7 @@ public final class EngineRun {
             }
         }
         localCopies.clear();
+        sink.close();
     }
 
     /** @return the build */
