@@ -93,8 +93,8 @@ public final class ProcessRunner {
         if (cancellation.isCancelled()) {
             return new ProcessResult(130, Duration.ZERO, true, false, false);
         }
-        LineSplitter out = new LineSplitter(stdout);
-        LineSplitter err = new LineSplitter(stderr);
+        LineSplitter out = new LineSplitter(stdout, log.secrets());
+        LineSplitter err = new LineSplitter(stderr, log.secrets());
         RunningProcess process;
         try {
             process = launcher.start(request, out, err);
