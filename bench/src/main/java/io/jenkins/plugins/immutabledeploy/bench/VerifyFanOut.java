@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The engine's verification of N endpoints (the ports {@link LoopbackServers} wrote), each needing
  * 3 passing attempts 1 s apart, timed inside one JVM: the first verification (a fresh JVM, as the
  * CLI runs it) and then a second one (a warm JVM, as in Jenkins). The schedule's floor is 2 s: the
- * first attempt goes out at once, the third 2 s later. Prints {@code first_ms second_ms}.
+ * first attempt goes out at once, the third 2 s later. Prints {@code first_ms second_ms} (more with a
+ * second argument: how many verifications to run).
  *
  * <p>Uses only API that the measured "before" revision has too, so scripts/bench.sh compiles this
  * file against both builds.
@@ -27,7 +28,7 @@ public final class VerifyFanOut {
     private VerifyFanOut() {}
 
     /**
-     * @param args the file of ports
+     * @param args the file of ports; optionally how many verifications to run one after the other (default 2)
      */
     public static void main(String[] args) throws Exception {
         List<HealthCheck> checks = new ArrayList<>();
@@ -45,7 +46,8 @@ public final class VerifyFanOut {
         VerifyRequest request = VerifyRequest.builder().checks(checks).build();
         AtomicLong lines = new AtomicLong();
         StringBuilder out = new StringBuilder();
-        for (int round = 0; round < 2; round++) {
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        for (int round = 0; round < rounds; round++) {
             long t = System.nanoTime();
             VerifyResult r = new HealthVerifier().verify(request,
                     new BuildLog(line -> lines.incrementAndGet(), new SecretMasker()), Cancellation.none());
