@@ -81,6 +81,11 @@ say() { printf '== %s\n' "$*" >&2; }
 scripts/install-tools.sh > "$work/install-tools.log" 2>&1 || { cat "$work/install-tools.log" >&2; exit 1; }
 export IMMUTABLE_DEPLOY_TOOLS="$repo/.tools/bin"
 tofu="$IMMUTABLE_DEPLOY_TOOLS/tofu" packer="$IMMUTABLE_DEPLOY_TOOLS/packer"
+# The same empty OpenTofu CLI configuration for every variant (a missing one only adds a warning).
+: > "$work/tofurc"
+export TF_CLI_CONFIG_FILE="$work/tofurc" CHECKPOINT_DISABLE=1
+# Two secrets, as a real bake has (a database password and the cloud token): every line is masked.
+export BENCH_DB_PASSWORD='s3cr3t-Db-Passw0rd!' BENCH_TOKEN='dop_v1_0123456789abcdef0123456789abcdef0123456789abcdef0123456789ab'
 
 say "building after (this working tree)"
 mvn -B -ntp -q -DskipTests package -pl cli,plugin,bench -am
@@ -120,7 +125,7 @@ clk=$(getconf CLK_TCK)
 # measure ROW VARIANT ROUND KIND COMMAND: KIND jvm (the command execs one JVM) or raw
 measure() {
   local row=$1 variant=$2 round=$3 kind=$4 cmd=$5
-  local tf="$work/time.txt" o="$out/out/$row-$variant"
+  local tf="$work/time.txt" o="$out/out/${row//\//-}-$variant"
   /usr/bin/time -f '%e %U %S %M' -o "$tf" bash -c "$cmd" > "$o.out" 2> "$o.err" &
   local tp=$! jp='' hwm=0 reaped=0 k v rest st
   while kill -0 "$tp" 2>/dev/null; do
@@ -205,7 +210,7 @@ row_stream() {
       case $v in
         raw) measure stream raw "$r" raw "$fake build -machine-readable $work/stream/stream.pkr.hcl | cat > /dev/null" ;;
         *) measure stream "$v" "$r" jvm "cd $work/stream && $(cli "$v") bake --template stream.pkr.hcl \
-                --packer $fake 2> /dev/null" ;;
+                --packer $fake --secret-var db_password=BENCH_DB_PASSWORD --token-env BENCH_TOKEN 2> /dev/null" ;;
       esac
     done
   done
@@ -235,7 +240,8 @@ deploy_cmd() {
 }
 
 row_deploy() {
-  local n=$1 base="$work/deploy-$n" v
+  local n=$1 v
+  local base="$work/deploy-$n"
   mkdir -p "$base"
   # no change and replace all: one configuration each, brought up once before the timed runs
   for phase in nochange replace; do

@@ -14,6 +14,7 @@ import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A bake through the plugin's log path: the engine's {@link PackerBaker} with its log on the
@@ -37,7 +38,9 @@ public final class PluginSinkStream {
         PrintStream logger = new PrintStream(file, false, StandardCharsets.UTF_8);
         TaskListener listener = () -> logger;
         TaskListenerLogSink sink = new TaskListenerLogSink(listener);
-        BuildLog log = new BuildLog(sink, new SecretMasker());
+        // The two secrets of the CLI's run (scripts/bench.sh exports them), so every line is masked.
+        BuildLog log = new BuildLog(sink, new SecretMasker(List.of(System.getenv("BENCH_DB_PASSWORD"),
+                System.getenv("BENCH_TOKEN"))));
         ProcessRunner runner = new ProcessRunner(new LocalProcessLauncher(), log);
         BakeResult r = new PackerBaker().bake(BakeRequest.builder(args[2]).packer(args[1]).build(), runner,
                 Cancellation.none());
