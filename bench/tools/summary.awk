@@ -29,6 +29,27 @@ function ratio(row, num, den,   r, list, x, y) {
   if (list == "") return "–"
   return sprintf("**%.2f** (%s)", median(list), minmax(list))
 }
+function diff(row, num, den,   r, list, x, y) {
+  list = ""
+  for (r = 1; r <= rounds[row]; r++) {
+    x = wall[row, num, r]; y = wall[row, den, r]
+    if (x != "" && y != "") list = list " " x - y
+  }
+  return list == "" ? "" : median(list)
+}
+function rmed(row, num, den,   r, list, x, y) {
+  list = ""
+  for (r = 1; r <= rounds[row]; r++) {
+    x = wall[row, num, r]; y = wall[row, den, r]
+    if (x != "" && y != "" && y + 0 > 0) list = list " " x / y
+  }
+  return list == "" ? "" : median(list)
+}
+function verdict(ok) { return ok ? "**met**" : "not met" }
+function goal(what, target, before, after, ok) {
+  if (after == "") return
+  printf "| %s | %s | %s | %s | %s |\n", what, target, before, after, verdict(ok)
+}
 function add(key, value) { col[key] = col[key] " " value }
 function sec(list) { return list == "" ? "–" : sprintf("%.2f", median(list)) }
 
@@ -46,6 +67,55 @@ NR == 1 { next }
   if ($9 != "-") { add(row SUBSEP v SUBSEP "m1", $9); add(row SUBSEP v SUBSEP "m2", $10) }
 }
 END {
+  print "Issue 18's goals, from this run (medians over the rounds; a difference or ratio is taken within each round):"
+  print ""
+  print "| goal | target | before | after | |"
+  print "| --- | --- | --- | --- | --- |"
+  for (i = 1; i <= nrows; i++) {
+    row = order[i]
+    if (row == "bake" || row == "deploy-1/nochange") {
+      b = diff(row, "before", "raw"); a = diff(row, "after", "raw")
+      goal("fixed cost per command: " row " minus the raw tool", "≤ +0.20 s", sprintf("+%.2f s", b), sprintf("+%.2f s", a), a <= 0.2)
+    }
+    if (row == "version") {
+      printf "| fixed cost per command: `--version` on its own | – | %.2f s | %.2f s | |\n", median(col[row, "before", "wall"]), median(col[row, "after", "wall"])
+    }
+  }
+  if ("deploy-1/nochange" in seen) {
+    b = rmed("deploy-1/nochange", "before", "raw"); a = rmed("deploy-1/nochange", "after", "raw")
+    goal("no-change deploy of 1 resource / the same tofu commands", "≤ 2×", sprintf("%.2f×", b), sprintf("%.2f×", a), a <= 2)
+  }
+  if ("deploy-300/replace" in seen) {
+    b = rmed("deploy-300/replace", "before", "raw"); a = rmed("deploy-300/replace", "after", "raw")
+    goal("deploy replacing 300 resources / the same tofu commands", "≤ 1.25×", sprintf("%.2f×", b), sprintf("%.2f×", a), a <= 1.25)
+  }
+  if ("stream" in seen && stream_bytes > 0) {
+    b = rmed("stream", "before", "raw"); a = rmed("stream", "after", "raw")
+    goal("200 MB of Packer lines through bake / the same child piped to cat", "≤ 1.5×", sprintf("%.1f×", b), sprintf("%.1f×", a), a <= 1.5)
+    b = median(col["stream", "before", "jvm"]) * 1e9 / stream_bytes; a = median(col["stream", "after", "jvm"]) * 1e9 / stream_bytes
+    goal("the same: JVM CPU per byte (whole JVM, start-up included)", "≤ 3 ns/byte", sprintf("%.1f ns", b), sprintf("%.1f ns", a), a <= 3)
+  }
+  if ("plugin-stream" in seen && stream_bytes > 0) {
+    b = median(col["plugin-stream", "before", "jvm"]) * 1e9 / stream_bytes; a = median(col["plugin-stream", "after", "jvm"]) * 1e9 / stream_bytes
+    goal("the same stream through the plugin's log sink: JVM CPU per byte", "≤ 3 ns/byte", sprintf("%.1f ns", b), sprintf("%.1f ns", a), a <= 3)
+  }
+  worst_b = worst_a = 0
+  for (i = 1; i <= nrows; i++) {
+    row = order[i]
+    if (row == "plugin-stream") continue   # a Jenkins-like JVM, not a command
+    x = maxof(col[row, "before", "rss"]); y = maxof(col[row, "after", "rss"])
+    if (x > worst_b) { worst_b = x; worst_b_row = row }
+    if (y > worst_a) { worst_a = y; worst_a_row = row }
+  }
+  if (worst_a > 0) goal("peak RSS of every command (the largest, and where)", "≤ 100 MiB", sprintf("%.0f MiB (%s)", worst_b, worst_b_row),
+      sprintf("%.0f MiB (%s)", worst_a, worst_a_row), worst_a <= 100)
+  if ("verify-500" in seen) {
+    b = median(col["verify-500", "engine-before", "m2"]) - 2000; a = median(col["verify-500", "engine-after", "m2"]) - 2000
+    goal("verify 500 endpoints x 3 at 1 s: the engine over the 2 s floor (warm JVM)", "≤ +100 ms", sprintf("+%.0f ms", b), sprintf("+%.0f ms", a), a <= 100)
+    b = median(col["verify-500", "engine-before", "m1"]) - 2000; a = median(col["verify-500", "engine-after", "m1"]) - 2000
+    goal("the same, the first verification of a fresh JVM", "≤ +100 ms", sprintf("+%.0f ms", b), sprintf("+%.0f ms", a), a <= 100)
+  }
+  print ""
   print "Wall time in seconds, medians; ratios are the median of the per-round ratios (min–max in brackets);"
   print "CPU is user + system of the whole process tree (the JVM and the tools it ran); RSS is the JVM's own peak."
   print ""
