@@ -32,6 +32,7 @@ public final class EngineRun {
     private final Run<?, ?> run;
     private final FilePath workspace;
     private final EnvVars environment;
+    private final TaskListenerLogSink sink;
     private final RunContext context;
     private final List<Path> localCopies = new ArrayList<>();
 
@@ -46,12 +47,8 @@ public final class EngineRun {
         this.run = run;
         this.workspace = workspace;
         this.environment = environment;
-        RunContext.Builder b = RunContext.builder(line -> {
-                    // One build log is shared by parallel branches: keep each line whole.
-                    synchronized (listener) {
-                        listener.getLogger().println(line);
-                    }
-                })
+        this.sink = new TaskListenerLogSink(listener);
+        RunContext.Builder b = RunContext.builder(sink)
                 .launcher(new LauncherProcessLauncher(launcher, environment, workspace))
                 .files(new FilePathHostFiles(workspace))
                 .records(new RunRecordStore(run, workspace))
@@ -110,6 +107,7 @@ public final class EngineRun {
             }
         }
         localCopies.clear();
+        sink.close();
     }
 
     /** @return the build */

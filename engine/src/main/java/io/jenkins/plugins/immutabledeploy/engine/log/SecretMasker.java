@@ -129,6 +129,20 @@ public final class SecretMasker {
     }
 
     /**
+     * Where a text too long to be handled whole may be cut so that masking the part before the cut on
+     * its own shows no part of a secret: no occurrence of a secret in the text spans the cut, and the
+     * text after it is long enough to hold any secret that starts before it. The rest is to be handled
+     * with what follows the text.
+     *
+     * @param text the text to cut
+     * @return the length of the part to handle now, between 0 and the text's length (the whole text when
+     *     no secret is known)
+     */
+    public int safeCut(String text) {
+        return matcher.safeCut(text);
+    }
+
+    /**
      * Masks a value returned to a caller: strings are masked, maps and lists are copied with their
      * keys and elements masked, other values are returned as they are.
      *
@@ -217,6 +231,7 @@ public final class SecretMasker {
         private final String[][] byFirst = new String[1 << 16][];
         private final boolean empty;
         private final String[] patterns;
+        private final int maxLength;
 
         private Matcher(String[] patterns) {
             empty = patterns.length == 0;
@@ -241,6 +256,11 @@ public final class SecretMasker {
                 m = Math.min(m, p.length());
             }
             minLength = m;
+            int longest = 0;
+            for (String p : patterns) {
+                longest = Math.max(longest, p.length());
+            }
+            maxLength = longest;
             if (patterns.length == 0 || m < MIN_SKIP_LENGTH) {
                 shift = null;
                 return;
@@ -320,6 +340,29 @@ public final class SecretMasker {
                 }
             }
             return -1;
+        }
+
+        int safeCut(String text) {
+            int n = text.length();
+            if (empty) {
+                return n;
+            }
+            // A secret that starts before the cut ends inside the text; one that spans it moves it
+            // back to where it starts, until none does.
+            int cut = Math.max(0, n - (maxLength - 1));
+            boolean moved = true;
+            while (moved && cut > 0) {
+                moved = false;
+                for (int i = indexOfMatch(text, Math.max(0, cut - maxLength + 1)); i >= 0 && i < cut;
+                        i = indexOfMatch(text, i + 1)) {
+                    if (i + matchAt(text, i, n) > cut) {
+                        cut = i;
+                        moved = true;
+                        break;
+                    }
+                }
+            }
+            return cut;
         }
 
         /** Returns the length of the longest end of {@code text} that is the start of a pattern, or 0. */
