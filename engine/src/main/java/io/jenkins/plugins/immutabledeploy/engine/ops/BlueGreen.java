@@ -317,9 +317,10 @@ public final class BlueGreen {
                     + " elsewhere), record what is live by deploying it once with " + contract.liveVariable()
                     + "=<the live image> (a deploy that changes nothing when that image is what runs), then release"
                     + " again.";
-            created.addAll(now.created);
             String live = now.live;
             if (now.needsRecovery) {
+                // What the interrupted release's candidate phase created may go with its leftovers, nothing older.
+                created.addAll(now.created);
                 String keepCandidate = now.leftovers.contains(image) ? image : "";
                 log.warn("Release: " + now.recovery + "; recovering first: " + (live.isEmpty() ? "nothing" : live)
                         + " live" + (keepCandidate.isEmpty() ? "" : ", " + image + " kept as the candidate"));
@@ -628,7 +629,7 @@ public final class BlueGreen {
         DeploymentRecord from;
         /** Other images that may still have servers. */
         final Set<String> leftovers = new LinkedHashSet<>();
-        /** What the newest candidate phase created without an image key. */
+        /** What the candidate phase of a release left unfinished created (its leftovers may go with it). */
         final Set<String> created = new LinkedHashSet<>();
         boolean needsRecovery;
         String recovery = "";
@@ -653,7 +654,10 @@ public final class BlueGreen {
                 }
             }
             for (DeploymentRecord r : records) {
-                if (CANDIDATE.equals(r.phase()) && r.successful()) {
+                if (DISCARD.equals(r.phase()) || RETIRE.equals(r.phase())) {
+                    break; // the newest release was finished: none of its candidate's resources is a leftover
+                }
+                if (CANDIDATE.equals(r.phase())) {
                     r.changes().stream().filter(c -> "create".equals(c.get("action")))
                             .map(c -> c.get("address")).forEach(l.created::add);
                     break;
