@@ -34,6 +34,11 @@ public final class TaskListenerLogSink implements LogSink, AutoCloseable {
         buffer.println(line);
     }
 
+    /** Writes the lines not written yet, e.g. before something else writes to the same log. */
+    public void flush() {
+        buffer.flush();
+    }
+
     /** Writes the lines not written yet; later lines are written at once. */
     @Override
     public void close() {

@@ -1,6 +1,10 @@
 package io.jenkins.plugins.immutabledeploy.engine.log;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serial;
+import java.io.Serializable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,8 +30,13 @@ import java.util.Set;
  *
  * <p>Secrets can be added while a run is under way (Terraform reveals sensitive outputs only
  * when it prints them); {@link #mask(String)} is thread-safe and lock-free.
+ *
+ * <p>Serializable, so that work sent to another JVM (a Jenkins agent) masks its lines with the run's secrets: the copy
+ * knows the secrets known when it was sent.
  */
-public final class SecretMasker {
+public final class SecretMasker implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** What a secret is replaced with. */
     public static final String MASK = "****";
     /** Lines of a multi-line secret shorter than this (without surrounding blanks) are not masked alone. */
@@ -75,6 +84,24 @@ public final class SecretMasker {
             matcher = Matcher.of(variants(secrets));
         }
         return this;
+    }
+
+    /** The serial form: the values, from which the receiving side builds its own matcher. */
+    @Serial
+    private synchronized Object writeReplace() {
+        return new Form(List.copyOf(secrets));
+    }
+
+    @Serial
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("a SecretMasker travels as its values");
+    }
+
+    private record Form(List<String> values) implements Serializable {
+        @Serial
+        private Object readResolve() {
+            return new SecretMasker(values);
+        }
     }
 
     /**

@@ -15,7 +15,6 @@ import io.jenkins.plugins.immutabledeploy.engine.terraform.Phase;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.PhaseGate;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.PlanDocument;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.ResourceChange;
-import io.jenkins.plugins.immutabledeploy.engine.verify.HealthVerifier;
 import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -307,6 +306,8 @@ public final class BlueGreen {
         }
 
         Result run() {
+            // Before anything is applied: a release that cannot check its candidate must not bring it up.
+            HealthChecks.requireCaFile(request.checks().http(), context);
             DeployRequest base = request.deploy();
             Live now = Live.of(context.records().list(base.dir(), base.workspaceOrDefault()), contract, image);
             log.info("Releasing " + image + " to " + base.dir() + " (workspace " + base.workspaceOrDefault() + "): "
@@ -537,8 +538,7 @@ public final class BlueGreen {
             VerifyRequest checks = request.checks().at(output, addresses);
             log.info("Release: checking " + image + (CANDIDATE.equals(where) ? " on its own address" : " through the"
                     + " stable address") + " (" + String.join(", ", addresses) + ")");
-            ReleaseChecks.Outcome outcome = new ReleaseChecks.Outcome(new HealthVerifier(context.http()).verify(checks,
-                    log, context.cancellation()));
+            ReleaseChecks.Outcome outcome = new ReleaseChecks.Outcome(HealthChecks.verify(checks, context));
             Map<String, Object> page = new LinkedHashMap<>(outcome.http().toMap());
             page.put("phase", where);
             context.record(RunContext.Journal.VERIFY, page);
