@@ -30,6 +30,7 @@ public final class Main implements Runnable {
         SUBCOMMANDS.put("deploy", DeployCommand::new);
         SUBCOMMANDS.put("verify", VerifyCommand::new);
         SUBCOMMANDS.put("rollback", RollbackCommand::new);
+        SUBCOMMANDS.put("blue-green", BlueGreenCommand::new);
         SUBCOMMANDS.put("prune-images", PruneImagesCommand::new);
         SUBCOMMANDS.put("release", ReleaseCommand::new);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);

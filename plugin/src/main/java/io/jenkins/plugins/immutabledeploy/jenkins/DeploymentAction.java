@@ -31,6 +31,7 @@ public final class DeploymentAction implements RunAction2 {
     public static final String VERIFY = RunContext.Journal.VERIFY;
     public static final String ROLLBACK = RunContext.Journal.ROLLBACK;
     public static final String PRUNE = RunContext.Journal.PRUNE;
+    public static final String RELEASE = RunContext.Journal.RELEASE;
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
     private final List<LinkedHashMap<String, Object>> records = new CopyOnWriteArrayList<>();
@@ -54,7 +55,7 @@ public final class DeploymentAction implements RunAction2 {
     /**
      * Records what a step did.
      *
-     * @param kind {@link #BAKE}, {@link #DEPLOY}, {@link #VERIFY}, {@link #ROLLBACK} or {@link #PRUNE}
+     * @param kind {@link #BAKE}, {@link #DEPLOY}, {@link #VERIFY}, {@link #ROLLBACK}, {@link #PRUNE} or {@link #RELEASE}
      * @param result the masked result map
      */
     public void add(String kind, Map<String, Object> result) {
@@ -63,12 +64,24 @@ public final class DeploymentAction implements RunAction2 {
     }
 
     /**
-     * Keeps a deployment record (what rollback returns to) on the build.
+     * Keeps a deployment record (what rollback returns to) on the build, in place of the version of it this build kept
+     * before (same id): a record learns a verdict of the checks or its release's outcome after it was saved.
      *
      * @param record {@code DeploymentRecord.toMap()}, masked
      */
-    public void addRecord(Map<String, Object> record) {
-        records.add(new LinkedHashMap<>(record));
+    public void putRecord(Map<String, Object> record) {
+        Object id = record.get("id");
+        synchronized (records) {
+            int i = 0;
+            while (i < records.size() && !records.get(i).get("id").equals(id)) {
+                i++;
+            }
+            if (i < records.size()) {
+                records.set(i, new LinkedHashMap<>(record));
+            } else {
+                records.add(new LinkedHashMap<>(record));
+            }
+        }
         save();
     }
 
@@ -91,7 +104,7 @@ public final class DeploymentAction implements RunAction2 {
         }
     }
 
-    /** @return the deployment records of this build, oldest first */
+    /** @return the deployment records this build keeps (its own, and newer versions of earlier ones), oldest first */
     public List<Map<String, Object>> getRecords() {
         return List.copyOf(records);
     }

@@ -149,6 +149,7 @@ class HpiIT {
                     ImmutableDeployStep.DescriptorImpl.class.getName(), ImmutableDeployBuilder.DescriptorImpl.class.getName(),
                     VerifyDeployStep.DescriptorImpl.class.getName(), VerifyDeployBuilder.DescriptorImpl.class.getName(),
                     RollbackDeployStep.DescriptorImpl.class.getName(), RollbackDeployBuilder.DescriptorImpl.class.getName(),
+                    BlueGreenDeployStep.DescriptorImpl.class.getName(), BlueGreenDeployBuilder.DescriptorImpl.class.getName(),
                     PruneImagesStep.DescriptorImpl.class.getName(), PruneImagesBuilder.DescriptorImpl.class.getName());
             assertThat(indexed).containsAll(descriptors);
             assertThat(symbols).containsAll(descriptors);

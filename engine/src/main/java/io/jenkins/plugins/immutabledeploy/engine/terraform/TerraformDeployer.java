@@ -102,7 +102,21 @@ public final class TerraformDeployer {
      * @throws io.jenkins.plugins.immutabledeploy.engine.process.ToolNotFoundException when no tool is found
      */
     public DeployResult deploy(DeployRequest request, Cancellation cancellation) {
-        return new Run(request, cancellation).deploy();
+        return deploy(request, Phase.DEPLOY, cancellation);
+    }
+
+    /**
+     * Runs one deploy of a kind: its plan must pass the phase's check, and its record says which phase it was and
+     * which images it put live.
+     *
+     * @param request what to deploy
+     * @param phase the kind of deploy: its check and what its record says
+     * @param cancellation aborts the deploy: the running tool gets SIGINT and time to release its lock
+     * @return what was done
+     * @throws DeployException as {@link #deploy(DeployRequest, Cancellation)}, and whatever the phase's check throws
+     */
+    public DeployResult deploy(DeployRequest request, Phase phase, Cancellation cancellation) {
+        return new Run(request, phase, cancellation).deploy();
     }
 
     /**
@@ -123,6 +137,7 @@ public final class TerraformDeployer {
     /** One deploy's state; a new one per call keeps the deployer itself stateless and thread-safe. */
     private final class Run {
         private final DeployRequest request;
+        private final Phase phase;
         private final Cancellation cancellation;
         private final BuildLog log = runner.log();
         private final SecretMasker secrets = log.secrets();
@@ -133,10 +148,12 @@ public final class TerraformDeployer {
         private String tool = "tofu";
         private String toolVersion = "";
         private PlanSummary summary = PlanSummary.EMPTY;
+        private PlanDocument plan = PlanDocument.EMPTY;
         private String planChecksum;
 
-        Run(DeployRequest request, Cancellation cancellation) {
+        Run(DeployRequest request, Phase phase, Cancellation cancellation) {
             this.request = Objects.requireNonNull(request, "request");
+            this.phase = Objects.requireNonNull(phase, "phase");
             this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
             this.dir = request.workingDirectory() == null ? Path.of(request.dir()).toAbsolutePath().normalize()
                     : Path.of(HostFiles.resolve(request.workingDirectory(), request.dir())).normalize();
@@ -168,22 +185,22 @@ public final class TerraformDeployer {
                 planDir = files.createPrivateDirectory(dir.toString(), ".immutable-deploy-plan-");
                 Path planFile = Path.of(planDir, "deploy.tfplan");
                 int planExit = plan(planFile);
-                if (planExit == 2) {
-                    summary = show(planFile);
-                }
+                // Shown also without changes: the plan's variables say what is deployed, and a phase may check them.
+                plan = show(planFile);
+                summary = plan.summary();
                 log.info(summary.describe());
                 if (request.planOnly()) {
                     return planOnlyResult(planExit == 2);
+                }
+                try {
+                    phase.check().check(plan, request);
+                } catch (DeployException e) {
+                    throw e.withResult(failed(e.getMessage()));
                 }
                 if (planExit == 0) {
                     log.info("No changes: nothing to apply.");
                     Map<String, Object> outputs = outputs();
                     return finish(false, outputs, DeploymentRecord.NO_CHANGES, null);
-                }
-                try {
-                    request.gate().check(summary, request.names());
-                } catch (DestroyGateException e) {
-                    throw e.withResult(failed(e.getMessage()));
                 }
                 planChecksum = sha256(planFile.toString());
                 checkNotCancelled("before apply");
@@ -291,11 +308,12 @@ public final class TerraformDeployer {
             return r.exitCode();
         }
 
-        private PlanSummary show(Path planFile) {
+        private PlanDocument show(Path planFile) {
             // The document holds every variable and output value in clear: parsed as it arrives, never
             // logged, never held whole (a 9 MiB file() input makes it larger than the longest line kept).
             ProcessRequest pr = request(List.of("show", "-json", planFile.toString()), true);
-            StreamReader<PlanSummary> json = new StreamReader<>(in -> ShowJson.read(in, secrets), tool + " show -json");
+            StreamReader<PlanDocument> json = new StreamReader<>(in -> ShowJson.read(in, request.secretVars().keySet(),
+                    secrets), tool + " show -json");
             ProcessResult r = runner.run(pr, json, LineHandler.log(log), cancellation, remaining());
             if (!r.succeeded()) {
                 throw failure("show", r, List.of(), "");
@@ -432,6 +450,10 @@ public final class TerraformDeployer {
 
         private DeployResult finish(boolean changed, Map<String, Object> outputs, String result, String message) {
             java.time.Instant now = clock.instant();
+            Map<String, String> vars = maskedStrings(request.vars());
+            Map<String, String> known = plan.variables().isEmpty() ? vars : plan.variables();
+            String image = phase.liveVariable() != null ? known.get(phase.liveVariable())
+                    : DeploymentRecord.guessImage(known);
             DeploymentRecord record = new DeploymentRecord(
                     FileRecordStore.newId(now),
                     now,
@@ -439,17 +461,31 @@ public final class TerraformDeployer {
                     request.workspaceOrDefault(),
                     tool,
                     toolVersion,
-                    maskedStrings(request.vars()),
+                    vars,
                     request.varFiles().stream().map(secrets::mask).toList(),
                     request.secretVarSources(),
                     summary.counts(),
                     planChecksum,
                     outputs,
                     result,
-                    message == null ? null : secrets.mask(message));
-            String where = records.save(record);
-            log.info("Deployment record (" + result + "): " + where);
-            return new DeployResult(changed, false, summary, outputs, where, record, tool, toolVersion, elapsed());
+                    message == null ? null : secrets.mask(message),
+                    dir.toString(),
+                    null,
+                    plan.variables(),
+                    image,
+                    phase.candidateVariable() == null ? null : known.get(phase.candidateVariable()),
+                    phase.name(),
+                    summary.changes().stream().map(c -> {
+                        Map<String, String> m = new LinkedHashMap<>();
+                        c.toMap().forEach((k, v) -> m.put(k, String.valueOf(v)));
+                        return m;
+                    }).toList(),
+                    List.of(),
+                    null,
+                    null);
+            String id = records.save(record);
+            log.info("Deployment record " + id + ": " + record.describe());
+            return new DeployResult(changed, false, summary, outputs, id, record, tool, toolVersion, elapsed());
         }
 
         private Map<String, String> maskedStrings(Map<String, String> m) {

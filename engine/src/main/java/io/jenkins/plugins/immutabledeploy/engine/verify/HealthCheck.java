@@ -30,6 +30,11 @@ import okhttp3.HttpUrl;
  * "not yet" until the endpoint has passed once; after that, {@link #failureThreshold()} failures in
  * a row fail it at once. An endpoint that is not healthy within {@link #timeout()} fails.
  *
+ * <p>With {@link #wrongAnswersCount()} (a release's checks of its new servers), an endpoint that answers is up: from
+ * its first answer every failed attempt counts, so a server that answers wrongly (a 5xx, a wrong body) fails after
+ * {@link #failureThreshold()} attempts in a row, in seconds, while one that does not answer yet (refused, no answer)
+ * is still waited for until the timeout.
+ *
  * <p>Serializable (as its settings, checked again when read), so checks can be made in another JVM.
  */
 public final class HealthCheck implements Serializable {
@@ -58,6 +63,7 @@ public final class HealthCheck implements Serializable {
     private final int successThreshold;
     private final int failureThreshold;
     private final Duration timeout;
+    private final boolean wrongAnswersCount;
 
     /** Checks every setting, together and naming each as the caller does; the one place a check is validated. */
     private HealthCheck(Builder b) {
@@ -92,6 +98,7 @@ public final class HealthCheck implements Serializable {
         successThreshold = atLeastOne(n.name("successThreshold"), b.successThreshold);
         failureThreshold = atLeastOne(n.name("failureThreshold"), b.failureThreshold);
         timeout = positive(n.name("timeout"), b.duration("timeout", b.timeout));
+        wrongAnswersCount = b.wrongAnswersCount;
         if (method == Method.HEAD && (bodyRegex != null || jsonPointer != null)) {
             throw new IllegalArgumentException(n.name("method") + ": a HEAD answer has no body, so " + n.name("bodyRegex")
                     + " and " + n.name("jsonPointer") + " cannot be checked; use GET");
@@ -104,6 +111,52 @@ public final class HealthCheck implements Serializable {
             throw new IllegalArgumentException(n.name("jsonExpect") + ": give either " + n.name("jsonExpect") + " or "
                     + n.name("jsonExpectRegex") + ", not both");
         }
+    }
+
+    /** The same settings at another URL, wrong answers counting or not. */
+    private HealthCheck(HealthCheck o, HttpUrl url, boolean wrongAnswersCount) {
+        this.url = url;
+        method = o.method;
+        headers = o.headers;
+        secretHeaders = o.secretHeaders;
+        status = o.status;
+        bodyRegex = o.bodyRegex;
+        jsonPointer = o.jsonPointer;
+        jsonExpect = o.jsonExpect;
+        jsonExpectRegex = o.jsonExpectRegex;
+        attemptTimeout = o.attemptTimeout;
+        interval = o.interval;
+        initialDelay = o.initialDelay;
+        successThreshold = o.successThreshold;
+        failureThreshold = o.failureThreshold;
+        timeout = o.timeout;
+        this.wrongAnswersCount = wrongAnswersCount;
+    }
+
+    /**
+     * This check of another endpoint: a release checks its candidate and its stable address, known only once they
+     * are deployed, with the settings the user gave.
+     *
+     * @param field the caller's name for where the URL came from, for the message
+     * @param url an {@code http} or {@code https} URL
+     * @return the check
+     * @throws IllegalArgumentException when the URL is not one
+     */
+    public HealthCheck at(String field, String url) {
+        HttpUrl parsed = url == null ? null : HttpUrl.parse(url.trim());
+        if (parsed == null) {
+            throw new IllegalArgumentException(field + ": '" + url
+                    + "' is not an http or https URL; it must be the full address to check, e.g. http://203.0.113.7/");
+        }
+        return new HealthCheck(this, parsed, wrongAnswersCount);
+    }
+
+    /**
+     * @param on whether failed attempts count from the endpoint's first answer
+     * @return this check with that setting
+     */
+    HealthCheck counting(boolean on) {
+        return new HealthCheck(this, url, on);
     }
 
     private static void checkHeader(Vocabulary n, String name, String value) {
@@ -235,6 +288,14 @@ public final class HealthCheck implements Serializable {
         return timeout;
     }
 
+    /**
+     * @return whether a failed attempt counts toward {@link #failureThreshold()} from the endpoint's first answer
+     *     (of any status), not only after its first pass
+     */
+    public boolean wrongAnswersCount() {
+        return wrongAnswersCount;
+    }
+
     /** The serial form: the settings as a builder takes them, so the copy is built and checked as the original was. */
     @Serial
     private Object writeReplace() {
@@ -242,7 +303,7 @@ public final class HealthCheck implements Serializable {
                 status.toString(), bodyRegex == null ? null : bodyRegex.pattern(),
                 jsonPointer == null ? null : jsonPointer.toString(), jsonExpect,
                 jsonExpectRegex == null ? null : jsonExpectRegex.pattern(), attemptTimeout, interval, initialDelay,
-                successThreshold, failureThreshold, timeout);
+                successThreshold, failureThreshold, timeout, wrongAnswersCount);
     }
 
     @Serial
@@ -253,13 +314,13 @@ public final class HealthCheck implements Serializable {
     private record Form(String url, String method, LinkedHashMap<String, String> headers, List<String> secretHeaders,
             String status, String bodyRegex, String jsonPointer, String jsonExpect, String jsonExpectRegex,
             Duration attemptTimeout, Duration interval, Duration initialDelay, int successThreshold,
-            int failureThreshold, Duration timeout) implements Serializable {
+            int failureThreshold, Duration timeout, boolean wrongAnswersCount) implements Serializable {
         @Serial
         private Object readResolve() {
             Builder b = builder(url).method(method).status(status).bodyRegex(bodyRegex).jsonPointer(jsonPointer)
                     .jsonExpect(jsonExpect).jsonExpectRegex(jsonExpectRegex).attemptTimeout(attemptTimeout)
                     .interval(interval).initialDelay(initialDelay).successThreshold(successThreshold)
-                    .failureThreshold(failureThreshold).timeout(timeout);
+                    .failureThreshold(failureThreshold).timeout(timeout).wrongAnswersCount(wrongAnswersCount);
             headers.forEach((name, value) -> {
                 if (secretHeaders.contains(name)) {
                     b.secretHeader(name, value);
@@ -301,6 +362,7 @@ public final class HealthCheck implements Serializable {
         private int successThreshold = VerifyRequest.DEFAULT_SUCCESS_THRESHOLD;
         private int failureThreshold = VerifyRequest.DEFAULT_FAILURE_THRESHOLD;
         private Duration timeout = Durations.parse("timeout", VerifyRequest.DEFAULT_TIMEOUT);
+        private boolean wrongAnswersCount;
         private Vocabulary names = Vocabulary.FIELDS;
         /** Durations given as text, by setting: read with the caller's names when the check is built. */
         private final Map<String, String> texts = new LinkedHashMap<>();
@@ -501,6 +563,16 @@ public final class HealthCheck implements Serializable {
          */
         public Builder timeout(String text) {
             texts.put("timeout", text);
+            return this;
+        }
+
+        /**
+         * @param on whether failed attempts count toward the failure threshold from the endpoint's first answer
+         *     (default: only after its first pass)
+         * @return this builder
+         */
+        public Builder wrongAnswersCount(boolean on) {
+            this.wrongAnswersCount = on;
             return this;
         }
 

@@ -58,7 +58,8 @@ class TerraformDeployerTest {
                 "toolVersion", "durationSeconds");
         assertThat(map.get("changes")).asList().contains(Map.of("address", "terraform_data.server", "action", "create"));
 
-        Path record = Path.of(result.record());
+        assertThat(result.record()).isEqualTo(result.deploymentRecord().id());
+        Path record = project.recordStore().file(result.deploymentRecord());
         assertThat(record).exists().startsWith(project.records);
         @SuppressWarnings("unchecked")
         Map<String, Object> saved = Json.MAPPER.readValue(record.toFile(), Map.class);
@@ -67,6 +68,12 @@ class TerraformDeployerTest {
         assertThat((Map<String, Object>) saved.get("secretVars")).containsEntry("db_password", "DB_PASSWORD").containsEntry("api_key", "API_KEY");
         assertThat((Map<String, Object>) saved.get("outputs")).containsEntry("database_url", "****");
         assertThat((String) saved.get("planChecksum")).matches("[0-9a-f]{64}");
+        // What was deployed, from the plan: defaults included, secret and sensitive variables never.
+        assertThat((Map<String, Object>) saved.get("variables")).containsEntry("image", "img-1")
+                .containsEntry("dns_name", "app-1").containsEntry("with_worker", "true")
+                .doesNotContainKeys("db_password", "api_key");
+        assertThat(saved.get("image")).isEqualTo("img-1");
+        assertThat(saved.get("path")).isEqualTo(project.dir.toString());
 
         // The plan was rendered readably, and the tool printed the unmarked secret, which the log masked.
         assertThat(s.text()).contains("  + terraform_data.server: create", "Apply complete!",
@@ -319,7 +326,9 @@ class TerraformDeployerTest {
 
         assertThat(created.changed()).isTrue();
         assertThat(project.dir.resolve("terraform.tfstate.d/staging/terraform.tfstate")).exists();
-        assertThat(Path.of(created.record())).startsWith(project.records.resolve("webapp").resolve("staging"));
+        assertThat(project.recordStore().file(created.deploymentRecord()).getParent().getFileName()).hasToString("staging");
+        assertThat(project.recordStore().list(project.dir.toString(), "staging")).extracting(DeploymentRecord::id)
+                .first().isEqualTo(created.record());
     }
 
     @Test
