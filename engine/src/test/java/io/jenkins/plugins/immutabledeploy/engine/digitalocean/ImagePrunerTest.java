@@ -156,8 +156,10 @@ class ImagePrunerTest {
         writeRecords(records);
         Path production;
         try (var folders = java.nio.file.Files.list(records)) {
-            production = folders.filter(f -> f.getFileName().toString().startsWith("terraform-")).findFirst().orElseThrow()
-                    .resolve("production");
+            // The configuration "terraform" is the one with a production workspace (its folder's name ends in a
+            // hash of its path, and the listing order differs from one file system to another).
+            production = folders.map(f -> f.resolve("production")).filter(java.nio.file.Files::isDirectory).findFirst()
+                    .orElseThrow();
         }
         java.nio.file.Files.writeString(production.resolve("29991231T000000.000Z-ffffff.json"), "{ not json");
 
