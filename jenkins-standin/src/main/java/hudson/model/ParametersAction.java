@@ -43,6 +43,29 @@ public class ParametersAction implements Action, Iterable<ParameterValue> {
         return null;
     }
 
+    /**
+     * As upstream: these parameters with {@code overrides} put first and replacing those of the same name, and the
+     * same safe parameter names.
+     */
+    public ParametersAction createUpdated(Collection<? extends ParameterValue> overrides) {
+        if (overrides == null) {
+            return new ParametersAction(parameters, safeParameters);
+        }
+        List<ParameterValue> combined = new ArrayList<>(overrides);
+        Set<String> names = new LinkedHashSet<>();
+        for (ParameterValue v : overrides) {
+            if (v != null) {
+                names.add(v.getName());
+            }
+        }
+        for (ParameterValue v : parameters) {
+            if (v != null && !names.contains(v.getName())) {
+                combined.add(v);
+            }
+        }
+        return new ParametersAction(combined, safeParameters);
+    }
+
     /** Stand-in only (not upstream API): the names passed as additional safe parameters. */
     Set<String> safeParameterNames() {
         return Set.copyOf(safeParameters);

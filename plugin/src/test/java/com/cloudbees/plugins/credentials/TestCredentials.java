@@ -13,11 +13,17 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 public final class TestCredentials {
     private TestCredentials() {}
 
-    /** Empties the store and the tracking list. */
+    /** Empties the store and the tracking list, and sets the lookup count to 0. */
     public static void clear() {
         CredentialsProvider.STORE.clear();
         CredentialsProvider.USER_STORES.clear();
         CredentialsProvider.TRACKED.clear();
+        CredentialsProvider.LOOKUPS.set(0);
+    }
+
+    /** @return how many credential lookups were made since {@link #clear()} (each one scans every store upstream) */
+    public static int lookups() {
+        return CredentialsProvider.LOOKUPS.get();
     }
 
     /** @param c a credential to store under its id */

@@ -24,6 +24,10 @@ public final class DeployCommand implements Callable<Integer> {
     @Mixin
     DeployOptions options;
 
+    @Option(names = "--timeout", paramLabel = "D",
+            description = "Stop after this long: interrupt, let the tool write its state and release the lock, then kill.")
+    String timeout;
+
     @Option(names = "--plan-only", description = "Plan and report, never apply; exit code 4 when the plan is not empty (drift).")
     boolean planOnly;
 
@@ -33,6 +37,7 @@ public final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Cli cli = new Cli()) {
+            options.timeout = timeout;
             DeployRequest request = options.request(cli).planOnly(planOnly).build();
             DeployResult result;
             try {

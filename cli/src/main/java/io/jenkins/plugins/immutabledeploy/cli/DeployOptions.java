@@ -10,9 +10,10 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The options of a Terraform/OpenTofu deploy, shared as a picocli mixin by {@code deploy} and by the
- * commands that redeploy ({@code rollback}, {@code verify --rollback}). Secrets are named by the
- * environment variable that holds them, never given as values.
+ * The options of a Terraform/OpenTofu deploy, shared as a picocli mixin by {@code deploy}, by the
+ * commands that redeploy ({@code rollback}, {@code verify --rollback}) and by {@code blue-green}. Secrets are named
+ * by the environment variable that holds them, never given as values. The time limit is each command's own option:
+ * it is {@code --timeout} where nothing else is timed, {@code --deploy-timeout} beside health checks.
  */
 public final class DeployOptions {
     @Option(names = "--dir", required = true, paramLabel = "DIR",
@@ -67,8 +68,8 @@ public final class DeployOptions {
             description = "Where deployment records are kept: D/<dir name>/<workspace>/ (default: ${DEFAULT-VALUE}).")
     Path recordDir;
 
-    @Option(names = "--timeout", paramLabel = "D",
-            description = "Stop after this long: interrupt, let the tool write its state and release the lock, then kill.")
+    /** The deploy's time limit: {@code --timeout} of {@code deploy} and {@code rollback}, {@code --deploy-timeout} where
+     * {@code --timeout} is the health checks'. */
     String timeout;
 
     @Option(names = "--terraform", paramLabel = "PATH",

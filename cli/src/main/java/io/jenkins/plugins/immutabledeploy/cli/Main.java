@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             DeployCommand.class,
             VerifyCommand.class,
             RollbackCommand.class,
+            BlueGreenCommand.class,
             PruneImagesCommand.class,
             ReleaseCommand.class,
             CommandLine.HelpCommand.class

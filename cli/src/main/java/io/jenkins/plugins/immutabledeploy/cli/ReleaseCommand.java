@@ -4,7 +4,6 @@ import io.jenkins.plugins.immutabledeploy.engine.EngineException;
 import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.github.Release;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookOutcome;
-import io.jenkins.plugins.immutabledeploy.engine.http.RateLimit;
 import io.jenkins.plugins.immutabledeploy.engine.ops.WatchReleases;
 import java.io.IOException;
 import java.util.Map;
@@ -81,7 +80,7 @@ public final class ReleaseCommand implements Runnable {
                 // Waits for a rate-limit reset (capped, and Ctrl-C ends the wait at once).
                 WatchReleases watch = new WatchReleases(new WatchReleases.Request(repo, null, includePrereleases, apiUrl,
                         NAMES), line -> cli.context().log().info(line), cli.context().http(), cli.context().cancellation(),
-                        RateLimit.DEFAULT_MAX_WAIT);
+                        WatchReleases.DEFAULT_MAX_WAIT);
                 String token = tokenEnv == null ? null : cli.secretFromEnv("--token-env", tokenEnv);
                 Release release = watch.latest(token)
                         .orElseThrow(() -> new EngineException(repo + " has no published release"
@@ -123,8 +122,8 @@ public final class ReleaseCommand implements Runnable {
                 // Any repository, pre-releases too: the delivery is checked on its own, as the endpoint checks it.
                 WatchReleases any = new WatchReleases(new WatchReleases.Request(null, null, true, null, NAMES),
                         line -> cli.context().log().info(line));
-                WebhookOutcome outcome = any.receive(WatchReleases.deliveryHeaders(signature, event, delivery), body,
-                        secret, release -> true);
+                WebhookOutcome outcome = any.check(WatchReleases.deliveryHeaders(signature, event, delivery), body,
+                        secret);
                 int code = exitCode(outcome);
                 if (json) {
                     cli.print(outcome.toMap(), true, "");

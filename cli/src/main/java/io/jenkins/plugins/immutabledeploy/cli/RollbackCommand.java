@@ -4,6 +4,8 @@ import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.ops.RollBack;
 import io.jenkins.plugins.immutabledeploy.engine.rollback.RollbackOutcome;
 import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,6 +27,12 @@ public final class RollbackCommand implements Callable<Integer> {
     @Mixin
     DeployOptions deploy = new DeployOptions();
 
+    @Option(names = "--timeout", paramLabel = "D", description = "Time limit of the redeploy.")
+    String timeout;
+
+    @Option(names = "--url", paramLabel = "URL", description = "An endpoint to check after the redeploy (repeatable).")
+    List<String> urls = new ArrayList<>();
+
     @Mixin
     VerifyCommand.CheckOptions checks = new VerifyCommand.CheckOptions();
 
@@ -41,7 +49,8 @@ public final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Cli cli = new Cli()) {
-            VerifyRequest verify = checks.urls.isEmpty() ? null : checks.request(cli, CHECK_NAMES, verifyTimeout);
+            VerifyRequest verify = urls.isEmpty() ? null : checks.request(cli, CHECK_NAMES, verifyTimeout, urls);
+            deploy.timeout = timeout;
             RollbackOutcome outcome = RollBack.run(new RollBack.Request(deploy.request(cli).build(), to, verify),
                     cli.context(deploy.recordDir()));
             cli.print(outcome.toMap(), json, outcome.summary());

@@ -22,6 +22,9 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Health-check endpoints until they are healthy; optionally roll back.")
 public final class VerifyCommand implements Callable<Integer> {
+    @Option(names = "--url", paramLabel = "URL", description = "An endpoint to check (repeat for several; checked in parallel).")
+    List<String> urls = new ArrayList<>();
+
     @Mixin
     CheckOptions checks = new CheckOptions();
 
@@ -46,10 +49,10 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Cli cli = new Cli()) {
-            VerifyRequest request = checks.request(cli, NAMES, timeout);
+            VerifyRequest request = checks.request(cli, NAMES, timeout, urls);
             DeployOptions redeploy = where.deployOptions();
             VerifyOrRollBack.Result result = VerifyOrRollBack.run(new VerifyOrRollBack.Request(request, rollback,
-                    rollback && where.dir != null ? redeploy.request(cli).names(RollbackOptions.NAMES).build() : null),
+                    where.dir != null ? redeploy.request(cli).names(RollbackOptions.NAMES).build() : null),
                     cli.context(redeploy.recordDir()));
             cli.print(result.toMap(), json, result.summary());
             if (result.healthy()) {
@@ -68,7 +71,8 @@ public final class VerifyCommand implements Callable<Integer> {
         /** The names of the redeploy's fields: {@code --timeout} is the checks' limit, the redeploy's is this. */
         static final Vocabulary NAMES = DeployOptions.NAMES.with(Map.of("timeout", "--deploy-timeout"));
 
-        @Option(names = "--dir", paramLabel = "DIR", description = "The Terraform/OpenTofu configuration folder that was deployed.")
+        @Option(names = "--dir", paramLabel = "DIR", description = "The Terraform/OpenTofu configuration folder that was"
+                + " deployed: its newest record is marked verified healthy or failed (needed with --rollback).")
         String dir;
 
         @Option(names = "--workspace", paramLabel = "W", description = "The workspace (default: the current one, 'default').")
@@ -110,11 +114,11 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    /** The health-check options, shared by {@code verify} and {@code rollback}. */
+    /**
+     * The settings of the health checks, shared by {@code verify}, {@code rollback} and {@code blue-green}; the URLs are
+     * each command's (in {@code blue-green}, the configuration's outputs).
+     */
     static final class CheckOptions {
-        @Option(names = "--url", paramLabel = "URL", description = "An endpoint to check (repeat for several; checked in parallel).")
-        List<String> urls = new ArrayList<>();
-
         @Option(names = "--method", paramLabel = "GET|HEAD", defaultValue = VerifyRequest.DEFAULT_METHOD,
                 description = "The HTTP method (default: ${DEFAULT-VALUE}).")
         String method;
@@ -172,9 +176,10 @@ public final class VerifyCommand implements Callable<Integer> {
          * @param cli the run (secret header values are read from its environment and registered)
          * @param names the command's names for the checks' fields
          * @param timeout the overall timeout
-         * @return the request, or null when no URL was given and the command checks nothing without one
+         * @param urls the endpoints
+         * @return the request
          */
-        VerifyRequest request(Cli cli, Vocabulary names, String timeout) {
+        VerifyRequest request(Cli cli, Vocabulary names, String timeout, List<String> urls) {
             Map<String, String> secretValues = new LinkedHashMap<>();
             secretHeaders.forEach((name, env) -> secretValues.put(name, cli.secretFromEnv("--secret-header " + name, env)));
             return VerifyRequest.builder().names(names).caFile(caFile).insecure(insecure).urls(urls, c -> {

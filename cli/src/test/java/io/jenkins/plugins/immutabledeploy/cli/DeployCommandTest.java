@@ -46,6 +46,14 @@ class DeployCommandTest {
         Files.writeString(tmp.resolve("tofurc"), "");
     }
 
+    /** The records of the configuration: {@code .immutable-deploy/records/webapp-<hash of its path>/default}. */
+    private Path recordsFolder() throws IOException {
+        try (Stream<Path> folders = Files.list(tmp.resolve(".immutable-deploy/records"))) {
+            return folders.filter(f -> f.getFileName().toString().matches("webapp-[0-9a-f]{8}")).findFirst().orElseThrow()
+                    .resolve("default");
+        }
+    }
+
     @Test
     void deployPrintsOneJsonObjectWithMaskedOutputsAndWritesTheRecordUnderRecordDir() throws Exception {
         Run run = deploy("--var", "image=img-1", "--json");
@@ -54,8 +62,8 @@ class DeployCommandTest {
         Map<String, Object> result = object(run.stdout);
         assertThat(result).containsEntry("changed", true).containsEntry("drift", false).containsEntry("tool", "tofu");
         assertThat(object(Json.write(result.get("outputs")))).containsEntry("image", "img-1").containsEntry("database_url", "****");
-        assertThat((String) result.get("record")).startsWith(".immutable-deploy/records/webapp/default/");
-        assertThat(tmp.resolve((String) result.get("record"))).exists();
+        assertThat((String) result.get("record")).matches("\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{6}");
+        assertThat(recordsFolder().resolve(result.get("record") + ".json")).exists();
         assertThat(run.stderr).contains("$ tofu apply", "booting img-1 with key **** token ****");
         assertThat(run.stdout.strip().lines()).hasSize(1);
         assertNoSecretAnywhere(run);
@@ -97,7 +105,7 @@ class DeployCommandTest {
 
         assertThat(allowed.exit).as(allowed.stderr).isZero();
         assertThat(allowed.stdout).contains("delete terraform_data.worker[0]", "replace-destroy-first terraform_data.dns");
-        try (Stream<Path> records = Files.list(tmp.resolve(".immutable-deploy/records/webapp/default"))) {
+        try (Stream<Path> records = Files.list(recordsFolder())) {
             assertThat(records.filter(p -> p.toString().endsWith(".json")).count()).isEqualTo(3);
         }
     }
@@ -131,7 +139,7 @@ class DeployCommandTest {
                 .doesNotContain("killing it");
         assertThat(lockFile).doesNotExist();
         assertThat(Files.readString(dir.resolve("terraform.tfstate"))).contains("terraform_data");
-        try (Stream<Path> records = Files.list(tmp.resolve(".immutable-deploy/records/webapp/default"))) {
+        try (Stream<Path> records = Files.list(recordsFolder())) {
             assertThat(records.map(f -> read(f)).toList()).singleElement().asString().contains("\"result\" : \"failed\"");
         }
     }

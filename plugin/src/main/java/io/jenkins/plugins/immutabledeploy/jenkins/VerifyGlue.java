@@ -123,7 +123,8 @@ final class VerifyGlue {
      */
     static VerifyOrRollBack.Result verify(Options o, EngineRun engine) throws AbortException {
         VerifyRequest checks = checks(o, NAMES, engine);
-        DeployRequest redeploy = o.isRollback() && Fields.trimToNull(o.getDir()) != null
+        // A named configuration has its newest record marked with the verdict, with or without a rollback.
+        DeployRequest redeploy = Fields.trimToNull(o.getDir()) != null
                 ? DeployGlue.request(o.getDir(), o.getWorkspace(), o.getCredentialsId(), o.getTerraform(), engine)
                         .names(NAMES).build()
                 : null;

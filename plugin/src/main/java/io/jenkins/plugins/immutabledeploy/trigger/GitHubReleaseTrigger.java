@@ -6,12 +6,15 @@ import hudson.model.Action;
 import hudson.model.CauseAction;
 import hudson.model.Item;
 import hudson.model.Job;
+import hudson.model.ParameterDefinition;
 import hudson.model.ParameterValue;
 import hudson.model.ParametersAction;
+import hudson.model.ParametersDefinitionProperty;
+import hudson.model.Queue;
 import hudson.model.StringParameterValue;
+import hudson.model.queue.Tasks;
 import hudson.scheduler.CronTabList;
 import hudson.scheduler.Hash;
-import hudson.security.ACL;
 import hudson.triggers.Trigger;
 import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
@@ -27,10 +30,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jenkinsci.Symbol;
@@ -45,26 +44,24 @@ import org.kohsuke.stapler.verb.POST;
  * Starts a job when a release of a GitHub repository is published: GitHub delivers a webhook to
  * {@link GitHubReleaseWebhook}, signed with the secret held in {@link #getSecretCredentialsId()};
  * or, when {@link #getPollingSpec()} is set, the releases API is polled on that schedule. Either
- * way each release starts the job once, with {@code RELEASE_*} parameters and a
- * {@link GitHubReleaseCause}.
+ * way each release starts the job once ({@link WatchReleases} decides, with the job's state file),
+ * with {@code RELEASE_*} parameters (beside the defaults of the job's own parameters) and a
+ * {@link GitHubReleaseCause}. Credentials are looked up as the job's authentication, as its builds' are.
  *
  * <pre>triggers { immutableDeployRelease(repository: 'owner/app', secretCredentialsId: 'github-webhook-secret') }</pre>
  */
-public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> implements WatchReleases.Receiver {
+public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> {
     private static final Logger LOGGER = Logger.getLogger(GitHubReleaseTrigger.class.getName());
 
-    /** Triggers started on a job, for the webhook to offer deliveries to. */
-    private static final Set<GitHubReleaseTrigger> STARTED = ConcurrentHashMap.newKeySet();
+    /** Polls of every job: two at a time, at most 64 waiting. */
+    private static final PollQueue POLLS = new PollQueue(2, 64);
 
-    /** Polls run here, not on Jenkins' cron thread, which a slow GitHub would hold up for every job. */
-    private static final ExecutorService POLLS = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "GitHub release polling");
-        t.setDaemon(true);
-        return t;
-    });
-
-    /** In the job's folder: what polling has seen ({@link PollState#encode()}), so a restart does not lose it. */
+    /**
+     * In the job's folder: what polling has seen and the releases that started the job, so a restart loses neither.
+     */
     static final String POLL_STATE_FILE = "github-release-poll-state.txt";
+
+    private static final String WARNING = "WARNING: ";
 
     private final String repository;
     private String secretCredentialsId;
@@ -74,10 +71,12 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> implements WatchRel
     private String apiUrl;
     private String apiTokenCredentialsId;
 
-    /** Watches the repository: remembers what already started this job, and what polling has seen. */
+    /** Watches the repository with this trigger's settings. */
     private transient WatchReleases watch;
     /** Where builds go: Jenkins' queue unless another was given. */
     private transient volatile BuildScheduler scheduler;
+    /** Where polls wait: {@link #POLLS} unless another was given. */
+    private transient volatile PollQueue polls;
 
     /**
      * @param repository {@code owner/name}
@@ -174,6 +173,11 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> implements WatchRel
         this.scheduler = scheduler;
     }
 
+    /** @param polls where this trigger's polls wait, e.g. a test's small queue */
+    void setPollQueue(PollQueue polls) {
+        this.polls = polls;
+    }
+
     @Override
     public void start(Job<?, ?> project, boolean newInstance) {
         super.start(project, newInstance);
@@ -186,24 +190,26 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> implements WatchRel
                 LOGGER.log(Level.WARNING, "GitHub release polling of " + project.getFullName() + " is off: " + e.getMessage());
             }
         }
-        STARTED.add(this);
     }
 
-    @Override
-    public void stop() {
-        STARTED.remove(this);
-    }
-
-    /** @return the triggers started on jobs now */
-    static List<GitHubReleaseTrigger> started() {
-        return new ArrayList<>(STARTED);
-    }
-
-    /** The cron tick: polls in the background. */
+    /**
+     * The cron tick: queues a poll. Dropped, and logged, when this trigger's last poll still waits or
+     * runs or when too many polls wait (GitHub slow or unreachable); the next tick tries again.
+     */
     @Override
     public void run() {
-        if (job != null && pollingSpec != null) {
-            POLLS.submit(this::poll);
+        Job<?, ?> j = job;
+        if (j == null || pollingSpec == null) {
+            return;
+        }
+        PollQueue queue = polls == null ? POLLS : polls;
+        switch (queue.offer(this, this::poll)) {
+            case QUEUED -> { }
+            case ALREADY_PENDING -> LOGGER.fine(() -> "GitHub release polling of " + j.getFullName()
+                    + ": the previous poll has not finished; this tick adds none");
+            case FULL -> LOGGER.warning("GitHub release polling of " + j.getFullName() + " skipped at this tick: "
+                    + queue.capacity() + " polls are already waiting (is GitHub slow or unreachable?); the next tick "
+                    + "tries again");
         }
     }
 
@@ -211,36 +217,53 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> implements WatchRel
     private synchronized WatchReleases watch() {
         WatchReleases.Request request = new WatchReleases.Request(repository, tagPattern, includePrereleases, apiUrl, null);
         if (watch == null || !watch.request().equals(request)) {
-            watch = new WatchReleases(request, line -> LOGGER.info(line), JenkinsHttp.client());
+            watch = new WatchReleases(request, this::log, JenkinsHttp.client());
         }
         return watch;
     }
 
-    /**
-     * Looks at one webhook delivery for this job.
-     *
-     * @param headers the request headers
-     * @param body the raw body
-     * @return the outcome, or null when this trigger takes no webhooks (no job yet, no secret configured)
-     */
-    @Override
-    public WebhookOutcome receive(Map<String, String> headers, byte[] body) {
+    /** The watcher's lines in Jenkins' log, naming the job, warnings as warnings. */
+    private void log(String line) {
         Job<?, ?> j = job;
-        if (j == null || secretCredentialsId == null) {
-            return null;
+        String where = j == null ? "" : j.getFullName() + ": ";
+        if (line.startsWith(WARNING)) {
+            LOGGER.warning(where + line.substring(WARNING.length()));
+        } else {
+            LOGGER.info(where + line);
         }
-        String secret = secretText(j, secretCredentialsId);
-        if (secret == null) {
-            LOGGER.warning("GitHub release webhook for " + j.getFullName() + ": the secret credential '"
-                    + secretCredentialsId + "' is missing or not Secret text");
-        }
-        return watch().receive(headers, body, secret, this::schedule);
     }
 
     /**
-     * Polls once, now, on the calling thread; overlapping cron ticks wait for each other. What polling has seen is
-     * kept in the job's folder: without it, the first poll after a restart would only take stock again, and a release
-     * published while Jenkins was down would never start the job.
+     * Looks at one webhook delivery for a job holding this trigger; the delivery already passed the checks that
+     * need no secret ({@link WatchReleases#deliver}).
+     *
+     * @param j the job, as found at delivery time
+     * @param headers the request headers
+     * @param body the raw body
+     * @return the outcome, or null when this trigger takes no webhooks (no secret configured)
+     */
+    WebhookOutcome receive(Job<?, ?> j, Map<String, String> headers, byte[] body) {
+        if (secretCredentialsId == null) {
+            return null;
+        }
+        StringCredentials secret = credential(j, secretCredentialsId);
+        String value = secret == null ? "" : secret.getSecret().getPlainText();
+        if (value.isEmpty()) {
+            LOGGER.warning("GitHub release webhook for " + j.getFullName() + ": the secret credential '"
+                    + secretCredentialsId + "' is missing, empty, not Secret text, or not available to the job's "
+                    + "authentication (" + runsAs(j) + ")");
+        }
+        WebhookOutcome o = watch().receive(headers, body, value, pollStateFile(j), r -> schedule(j, r));
+        if (secret != null && o.kind() != WebhookOutcome.Kind.REJECTED) {
+            // Only a delivery the secret verified used it.
+            CredentialsProvider.track(j, secret);
+        }
+        return o;
+    }
+
+    /**
+     * Polls once, now, on the calling thread; overlapping polls of this trigger wait for each other. What polling
+     * has seen is kept in the job's folder ({@link #pollStateFile}).
      */
     void poll() {
         Job<?, ?> j = job;
@@ -248,56 +271,96 @@ public class GitHubReleaseTrigger extends Trigger<Job<?, ?>> implements WatchRel
             return;
         }
         try {
-            String token = apiTokenCredentialsId == null ? null : secretText(j, apiTokenCredentialsId);
-            if (apiTokenCredentialsId != null && token == null) {
-                throw new IllegalArgumentException("the API token credential '" + apiTokenCredentialsId
-                        + "' is missing or not Secret text");
-            }
-            watch().poll(token, pollStateFile(j), this::schedule);
+            watch().poll(token(j), pollStateFile(j), r -> schedule(j, r));
         } catch (EngineException | IllegalArgumentException e) {
             LOGGER.log(Level.WARNING, "GitHub release polling of " + j.getFullName() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "GitHub release polling of " + j.getFullName() + " failed", e);
         }
+    }
+
+    /** The polling token, looked up as the job's authentication and tracked on the job; null when none is set. */
+    private String token(Job<?, ?> j) {
+        if (apiTokenCredentialsId == null) {
+            return null;
+        }
+        StringCredentials credential = credential(j, apiTokenCredentialsId);
+        if (credential == null) {
+            throw new IllegalArgumentException("the API token credential '" + apiTokenCredentialsId + "' is missing, "
+                    + "not Secret text, or not available to the job's authentication (" + runsAs(j)
+                    + "); nothing was sent");
+        }
+        return CredentialsProvider.track(j, credential).getSecret().getPlainText();
     }
 
     /**
      * @param j the job
-     * @return the file in the job's folder that keeps what polling has seen
+     * @return the file in the job's folder that keeps what polling has seen and the releases that started the job
      */
     static Path pollStateFile(Job<?, ?> j) {
         return j.getRootDir().toPath().resolve(POLL_STATE_FILE);
     }
 
     /**
-     * Schedules the job for a release; the watcher hands each release over once, whether the webhook or polling saw it.
+     * Puts a build of the job for a release in the queue; {@link WatchReleases} offers each release once, and
+     * remembers it only when the queue took the build.
      *
+     * @param j the job
      * @param release the release
-     * @return whether a build was scheduled now
+     * @return whether the queue took the build (false: disabled, Jenkins quieting down)
      */
-    private boolean schedule(Release release) {
-        Job<?, ?> j = job;
-        if (j == null) {
-            return false;
-        }
-        Map<String, String> params = release.toBuildParameters();
-        List<ParameterValue> values = new ArrayList<>();
-        params.forEach((name, value) -> values.add(new StringParameterValue(name, value)));
-        // Undeclared parameters are hidden from builds unless named as safe (SECURITY-170).
-        List<Action> actions = List.of(new CauseAction(new GitHubReleaseCause(release)),
-                new ParametersAction(values, params.keySet()));
+    private boolean schedule(Job<?, ?> j, Release release) {
         BuildScheduler s = scheduler;
-        boolean queued = (s == null ? BuildScheduler.QUEUE : s).schedule(j, actions);
-        LOGGER.info((queued ? "Scheduled " : "Could not schedule ") + j.getFullName() + " for GitHub release "
-                + release.tagName() + " of " + release.repository());
+        boolean queued = (s == null ? BuildScheduler.QUEUE : s).schedule(j, actions(j, release));
+        LOGGER.info((queued ? "Scheduled " : "Could not schedule (disabled?) ") + j.getFullName()
+                + " for GitHub release " + release.tagName() + " of " + release.repository());
         return queued;
     }
 
-    private static String secretText(Item item, String id) {
-        for (StringCredentials c : CredentialsProvider.lookupCredentialsInItem(StringCredentials.class, item, ACL.SYSTEM2, List.of())) {
-            if (id.equals(c.getId())) {
-                return c.getSecret().getPlainText();
+    /**
+     * The build's cause and parameters: the release's {@code RELEASE_*} values over the defaults of
+     * the job's own parameters. Jenkins adds those defaults only when no parameters are given, so
+     * they are merged here; undeclared parameters reach a build only when named safe (SECURITY-170),
+     * so the {@code RELEASE_*} names are.
+     */
+    static List<Action> actions(Job<?, ?> j, Release release) {
+        Map<String, String> params = release.toBuildParameters();
+        List<ParameterValue> values = new ArrayList<>();
+        params.forEach((name, value) -> values.add(new StringParameterValue(name, value)));
+        ParametersAction parameters = new ParametersAction(defaults(j), params.keySet()).createUpdated(values);
+        return List.of(new CauseAction(new GitHubReleaseCause(release)), parameters);
+    }
+
+    private static List<ParameterValue> defaults(Job<?, ?> j) {
+        List<ParameterValue> defaults = new ArrayList<>();
+        ParametersDefinitionProperty property = j.getProperty(ParametersDefinitionProperty.class);
+        if (property != null) {
+            for (ParameterDefinition d : property.getParameterDefinitions()) {
+                ParameterValue v = d.getDefaultParameterValue();
+                if (v != null) {
+                    defaults.add(v);
+                }
             }
         }
-        return null;
+        return defaults;
+    }
+
+    /**
+     * A Secret text credential as the job's builds would find it: in the job's context, as the
+     * job's authentication (SYSTEM unless an authenticator such as Authorize Project says
+     * otherwise), so configuring a trigger reaches no credential the job's builds could not use.
+     */
+    private static StringCredentials credential(Job<?, ?> j, String id) {
+        if (!(j instanceof Queue.Task task)) {
+            return null;
+        }
+        return CredentialsProvider.findCredentialByIdInItem(id, StringCredentials.class, j,
+                Tasks.getAuthenticationOf2(task), List.of());
+    }
+
+    /** @return whom the job's builds run as, for messages */
+    private static String runsAs(Job<?, ?> j) {
+        return j instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task).getName() : "none: it cannot be queued";
     }
 
     /** The trigger's descriptor: form checks and credential lists, answered only to who may configure the job. */

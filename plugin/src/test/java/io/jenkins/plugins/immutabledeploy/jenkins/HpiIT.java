@@ -77,6 +77,9 @@ class HpiIT {
             assertThat(m.getValue("Jenkins-Version")).isEqualTo(jenkins);
             assertThat(m.getValue("Hudson-Version")).isEqualTo(jenkins);
             assertThat(m.getValue("Url")).isEqualTo("https://github.com/jenkinsci/immutable-deploy-plugin");
+            assertThat(m.getValue("Plugin-ScmUrl")).isEqualTo("https://github.com/jenkinsci/immutable-deploy-plugin");
+            assertThat(m.getValue("Plugin-ScmConnection")).isEqualTo("scm:git:https://github.com/jenkinsci/immutable-deploy-plugin.git");
+            assertThat(m.getValue("Plugin-ScmTag")).isEqualTo("HEAD");
             List<String> deps = List.of(m.getValue("Plugin-Dependencies").split(","));
             assertThat(deps).extracting(d -> d.split(":")[0]).containsExactlyInAnyOrder("workflow-step-api",
                     "credentials", "plain-credentials", "structs", "okhttp-api", "jackson2-api");

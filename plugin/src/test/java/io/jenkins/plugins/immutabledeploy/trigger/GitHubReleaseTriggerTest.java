@@ -9,6 +9,8 @@ import hudson.model.CauseAction;
 import hudson.model.Job;
 import hudson.model.ParameterValue;
 import hudson.model.ParametersAction;
+import hudson.model.ParametersDefinitionProperty;
+import hudson.model.StringParameterDefinition;
 import hudson.model.TestParameters;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
@@ -19,6 +21,7 @@ import io.jenkins.plugins.immutabledeploy.engine.github.WebhookVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,6 +35,7 @@ import org.jenkinsci.Symbol;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GitHubReleaseTriggerTest {
     static final String SECRET = "wh-S3cret-for-Hello-World";
@@ -59,7 +63,11 @@ class GitHubReleaseTriggerTest {
         }
     }
 
+    @TempDir
+    Path home;
+
     final List<Scheduled> scheduled = new CopyOnWriteArrayList<>();
+    final List<ReleaseJob> jobs = new CopyOnWriteArrayList<>();
     final List<String> logged = new CopyOnWriteArrayList<>();
     private final Logger logger = Logger.getLogger(GitHubReleaseTrigger.class.getName());
     private final Handler capture = new Handler() {
@@ -85,7 +93,6 @@ class GitHubReleaseTriggerTest {
 
     @AfterEach
     void tearDown() {
-        GitHubReleaseTrigger.started().forEach(GitHubReleaseTrigger::stop);
         logger.removeHandler(capture);
         TestCredentials.clear();
     }
@@ -104,30 +111,47 @@ class GitHubReleaseTriggerTest {
         return h;
     }
 
-    static GitHubReleaseTrigger started(String job, String repository, String secretId, BuildScheduler scheduler) {
+    /** A job in {@code home} holding a started webhook trigger. */
+    static GitHubReleaseTrigger trigger(ReleaseJob job, String repository, String secretId, BuildScheduler scheduler) {
         GitHubReleaseTrigger t = new GitHubReleaseTrigger(repository);
         t.setSecretCredentialsId(secretId);
         t.setScheduler(scheduler);
-        t.start(new ReleaseJob(job), true);
-        return t;
+        return job.setTrigger(t);
+    }
+
+    private ReleaseJob job(String name) {
+        return job(name, null);
+    }
+
+    private ReleaseJob job(String name, String runsAs) {
+        ReleaseJob j = new ReleaseJob(name, home.resolve("jobs").resolve(name), runsAs);
+        jobs.add(j);
+        return j;
+    }
+
+    private GitHubReleaseTrigger started(String name, String repository, String secretId) {
+        return trigger(job(name), repository, secretId, this::schedule);
     }
 
     private boolean schedule(Job<?, ?> job, List<Action> actions) {
         return scheduled.add(new Scheduled(job, actions));
     }
 
+    /** Delivers to the jobs' triggers as they are now, as the endpoint does. */
     private WebhookOutcome deliver(Map<String, String> headers, byte[] body) {
-        return GitHubReleaseWebhook.receive(headers, body, GitHubReleaseTrigger.started());
+        return GitHubReleaseWebhook.receive(headers, body, () -> jobs.stream()
+                .flatMap(j -> j.getTriggers().values().stream()
+                        .map(t -> new GitHubReleaseWebhook.Receiver(j, (GitHubReleaseTrigger) t)))
+                .toList());
     }
 
     @Test
     void aSignedPublishedReleaseSchedulesEveryMatchingJobOnceWithReleaseParametersAndCause() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook", this::schedule);
-        started("deploy-app-staging", "OctoCat/hello-world", "hello-world-hook", this::schedule);
-        started("other-repository", "octocat/Spoon-Knife", "hello-world-hook", this::schedule);
-        GitHubReleaseTrigger rcOnly = started("release-candidates", "octocat/Hello-World", "hello-world-hook", this::schedule);
-        rcOnly.setTagPattern("v.*-rc\\d+");
-        started("other-secret", "octocat/Hello-World", "other-hook", this::schedule);
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        started("deploy-app-staging", "OctoCat/hello-world", "hello-world-hook");
+        started("other-repository", "octocat/Spoon-Knife", "hello-world-hook");
+        started("release-candidates", "octocat/Hello-World", "hello-world-hook").setTagPattern("v.*-rc\\d+");
+        started("other-secret", "octocat/Hello-World", "other-hook");
         byte[] body = fixture("release-published.json");
 
         WebhookOutcome o = deliver(signed("release", "d-1", body, SECRET), body);
@@ -151,25 +175,28 @@ class GitHubReleaseTriggerTest {
     }
 
     @Test
-    void theSameDeliveryAgainIsAnswered200AndSchedulesNothingMore() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook", this::schedule);
+    void aParameterizedJobKeepsItsParameterDefaultsAndTheReleaseValuesWinOverDefaultsOfTheSameName() throws Exception {
+        ReleaseJob parameterized = job("deploy-app");
+        parameterized.addProperty(new ParametersDefinitionProperty(
+                new StringParameterDefinition("REGION", "fra1"),
+                new StringParameterDefinition("RELEASE_TAG", "latest"),
+                new StringParameterDefinition("DRY_RUN", "false")));
+        trigger(parameterized, "octocat/Hello-World", "hello-world-hook", this::schedule);
         byte[] body = fixture("release-published.json");
-        assertThat(deliver(signed("release", "again-1", body, SECRET), body).status()).isEqualTo(202);
 
-        WebhookOutcome again = deliver(signed("release", "again-1", body, SECRET), body);
-        assertThat(again.status()).isEqualTo(200);
-        assertThat(again.kind()).isEqualTo(Kind.DUPLICATE);
+        assertThat(deliver(signed("release", "p-1", body, SECRET), body).status()).isEqualTo(202);
 
-        // A fresh delivery id for the same release (GitHub sends "released" and "published" alike):
-        WebhookOutcome sameRelease = deliver(signed("release", "again-2", body, SECRET), body);
-        assertThat(sameRelease.kind()).isEqualTo(Kind.DUPLICATE);
-        assertThat(sameRelease.message()).isEqualTo("ignored: release v1.2.3 already started this job");
-        assertThat(scheduled).hasSize(1);
+        Scheduled s = scheduled.get(0);
+        assertThat(s.parameters()).containsEntry("REGION", "fra1").containsEntry("DRY_RUN", "false")
+                .containsEntry("RELEASE_TAG", "v1.2.3").containsKeys("RELEASE_NAME", "RELEASE_ASSETS").hasSize(7);
+        assertThat(TestParameters.safeNames(Scheduled.parameters(s.actions())))
+                .as("the release's parameters stay safe, the job's own need not be")
+                .containsExactlyInAnyOrder("RELEASE_TAG", "RELEASE_NAME", "RELEASE_URL", "RELEASE_PRERELEASE", "RELEASE_ASSETS");
     }
 
     @Test
     void everyRejectionIsAnsweredWithItsStatusAndSchedulesNothing() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook", this::schedule);
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
         byte[] body = fixture("release-published.json");
 
         Map<String, String> unsigned = signed("release", "r-1", body, SECRET);
@@ -194,23 +221,14 @@ class GitHubReleaseTriggerTest {
     void withoutAnyJobTakingWebhooksTheEndpointAnswers404() throws Exception {
         GitHubReleaseTrigger pollingOnly = new GitHubReleaseTrigger("octocat/Hello-World");
         pollingOnly.setScheduler(this::schedule);
-        pollingOnly.start(new ReleaseJob("polls"), true);
+        job("polls").setTrigger(pollingOnly);
         byte[] body = fixture("release-published.json");
         assertThat(deliver(signed("release", "n-1", body, SECRET), body).status()).isEqualTo(404);
     }
 
     @Test
-    void aStoppedTriggerNoLongerReceivesDeliveries() throws Exception {
-        GitHubReleaseTrigger t = started("deploy-app", "octocat/Hello-World", "hello-world-hook", this::schedule);
-        t.stop();
-        byte[] body = fixture("release-published.json");
-        assertThat(deliver(signed("release", "s-1", body, SECRET), body).status()).isEqualTo(404);
-        assertThat(scheduled).isEmpty();
-    }
-
-    @Test
     void aMissingSecretCredentialRefusesTheDeliveryAndLogsWhichCredentialWithoutItsValue() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "deleted-hook", this::schedule);
+        started("deploy-app", "octocat/Hello-World", "deleted-hook");
         byte[] body = fixture("release-published.json");
         WebhookOutcome o = deliver(signed("release", "m-1", body, SECRET), body);
         assertThat(o.status()).isEqualTo(403);
@@ -219,8 +237,39 @@ class GitHubReleaseTriggerTest {
     }
 
     @Test
+    void theSecretIsLookedUpAsTheJobsAuthenticationSoAJobRunningAsAUserCannotUseAGlobalSecret() throws Exception {
+        // Authorize Project runs this job as mallory, who may configure it but may not use global credentials.
+        trigger(job("deploy-app", "mallory"), "octocat/Hello-World", "hello-world-hook", this::schedule);
+        byte[] body = fixture("release-published.json");
+
+        WebhookOutcome o = deliver(signed("release", "a-1", body, SECRET), body);
+
+        assertThat(o.status()).isEqualTo(403);
+        assertThat(scheduled).isEmpty();
+        assertThat(logged).anyMatch(l -> l.contains("not available to the job's authentication (mallory)"));
+
+        // Her own credential works, as it would in her builds.
+        TestCredentials.addForUser("mallory", TestCredentials.Text.of("mallory-hook", OTHER_SECRET));
+        trigger(job("deploy-app", "mallory"), "octocat/Hello-World", "mallory-hook", this::schedule);
+        assertThat(deliver(signed("release", "a-2", body, OTHER_SECRET), body).status()).isEqualTo(202);
+    }
+
+    @Test
+    void aVerifiedDeliveryTracksTheSecretsUseAndAForgedOneDoesNot() throws Exception {
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
+        byte[] body = fixture("release-published.json");
+
+        deliver(signed("release", "k-1", body, "forged"), body);
+        assertThat(TestCredentials.tracked()).isEmpty();
+
+        deliver(signed("release", "k-2", body, SECRET), body);
+        assertThat(TestCredentials.tracked()).extracting(c -> ((TestCredentials.Text) c).getId())
+                .containsExactly("hello-world-hook");
+    }
+
+    @Test
     void theSecretAppearsInNoAnswerAndNoLogLine() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook", this::schedule);
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
         byte[] body = fixture("release-published.json");
         List<WebhookOutcome> all = new ArrayList<>();
         all.add(deliver(signed("release", "x-1", body, SECRET), body));
@@ -236,7 +285,7 @@ class GitHubReleaseTriggerTest {
 
     @Test
     void theCauseReadsAsTheIssueAsksAndEqualCausesFoldTogether() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook", this::schedule);
+        started("deploy-app", "octocat/Hello-World", "hello-world-hook");
         byte[] body = fixture("release-published.json");
         WebhookOutcome o = deliver(signed("release", "c-1", body, SECRET), body);
         GitHubReleaseCause cause = new GitHubReleaseCause(o.release());
@@ -258,7 +307,7 @@ class GitHubReleaseTriggerTest {
         assertThat(t.getTagPattern()).isNull();
 
         GitHubReleaseTrigger.DescriptorImpl d = new GitHubReleaseTrigger.DescriptorImpl();
-        ReleaseJob job = new ReleaseJob("j");
+        ReleaseJob job = job("j");
         assertThat(d.doCheckRepository(job, "octocat/Hello-World").kind).isEqualTo(FormValidation.Kind.OK);
         FormValidation bad = d.doCheckRepository(job, "octocat");
         assertThat(bad.kind).isEqualTo(FormValidation.Kind.ERROR);
@@ -268,7 +317,7 @@ class GitHubReleaseTriggerTest {
         assertThat(d.doCheckApiUrl(job, "https://ghe.example.com/api/v3").kind).isEqualTo(FormValidation.Kind.OK);
         assertThat(d.doCheckPollingSpec(job, "", "").kind).as("nothing would start the job").isEqualTo(FormValidation.Kind.WARNING);
         assertThat(d.doCheckPollingSpec(job, "", "hello-world-hook").kind).isEqualTo(FormValidation.Kind.OK);
-        assertThat(d.isApplicable(new ReleaseJob("any"))).isTrue();
+        assertThat(d.isApplicable(job("any"))).isTrue();
         assertThat(d.getDisplayName()).isEqualTo("Start when a GitHub release is published");
         assertThat(GitHubReleaseTrigger.DescriptorImpl.class.getAnnotation(Symbol.class).value()).containsExactly("immutableDeployRelease");
     }
@@ -277,7 +326,7 @@ class GitHubReleaseTriggerTest {
     void theSecretCredentialListOffersSecretTextCredentialsToWhoMayConfigureTheJob() {
         TestCredentials.add(TestCredentials.UserPass.of("db", "app", "pw"));
         GitHubReleaseTrigger.DescriptorImpl d = new GitHubReleaseTrigger.DescriptorImpl();
-        assertThat(d.doFillSecretCredentialsIdItems(new ReleaseJob("j"), "")).extracting(o -> o.value)
+        assertThat(d.doFillSecretCredentialsIdItems(job("j"), "")).extracting(o -> o.value)
                 .contains("hello-world-hook", "other-hook").doesNotContain("db");
     }
 }

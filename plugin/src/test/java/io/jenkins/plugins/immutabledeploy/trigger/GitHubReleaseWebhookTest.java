@@ -3,10 +3,12 @@ package io.jenkins.plugins.immutabledeploy.trigger;
 import static io.jenkins.plugins.immutabledeploy.trigger.GitHubReleaseTriggerTest.SECRET;
 import static io.jenkins.plugins.immutabledeploy.trigger.GitHubReleaseTriggerTest.fixture;
 import static io.jenkins.plugins.immutabledeploy.trigger.GitHubReleaseTriggerTest.signed;
-import static io.jenkins.plugins.immutabledeploy.trigger.GitHubReleaseTriggerTest.started;
+import static io.jenkins.plugins.immutabledeploy.trigger.GitHubReleaseTriggerTest.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudbees.plugins.credentials.TestCredentials;
+import hudson.model.Action;
+import hudson.model.Job;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -16,31 +18,62 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import jenkins.model.TestJenkins;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.interceptor.RequirePOST;
 
-/** The endpoint as Stapler calls it: a servlet request in, a status and a line of text out. */
+/**
+ * The endpoint as Stapler calls it, anonymously: a servlet request in, a status and a line of text out, with the jobs
+ * of a running Jenkins.
+ */
 class GitHubReleaseWebhookTest {
     private final List<String> scheduledJobs = new CopyOnWriteArrayList<>();
+
+    @TempDir
+    Path home;
+
+    private TestJenkins jenkins;
 
     @BeforeEach
     void setUp() {
         TestCredentials.clear();
         TestCredentials.add(TestCredentials.Text.of("hello-world-hook", SECRET));
+        jenkins = TestJenkins.start(false);
     }
 
     @AfterEach
     void tearDown() {
-        GitHubReleaseTrigger.started().forEach(GitHubReleaseTrigger::stop);
+        jenkins.close();
         TestCredentials.clear();
+    }
+
+    private boolean schedule(Job<?, ?> job, List<Action> actions) {
+        return scheduledJobs.add(job.getFullName());
+    }
+
+    /** A job of this Jenkins holding a started webhook trigger. */
+    private ReleaseJob job(String name, String repository) {
+        ReleaseJob job = new ReleaseJob(name, home.resolve(name));
+        trigger(job, repository, "hello-world-hook", this::schedule);
+        jenkins.add(job);
+        return job;
+    }
+
+    private Answer post(Map<String, String> headers, byte[] body) throws Exception {
+        Answer a = new Answer();
+        new GitHubReleaseWebhook().doIndex(request("POST", headers, body), a.response());
+        return a;
     }
 
     /** A request with a method, headers and a body; only what the endpoint reads is answered. */
@@ -112,11 +145,10 @@ class GitHubReleaseWebhookTest {
 
     @Test
     void aPostedSignedReleaseIsAnswered202AndSchedulesTheJob() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook", (job, actions) -> scheduledJobs.add(job.getFullName()));
+        job("deploy-app", "octocat/Hello-World");
         byte[] body = fixture("release-published.json");
-        Answer a = new Answer();
 
-        new GitHubReleaseWebhook().doIndex(request("POST", signed("release", "w-1", body, SECRET), body), a.response());
+        Answer a = post(signed("release", "w-1", body, SECRET), body);
 
         assertThat(a.status).isEqualTo(202);
         assertThat(a.headers).containsEntry("Content-Type", "text/plain;charset=UTF-8");
@@ -127,21 +159,59 @@ class GitHubReleaseWebhookTest {
 
     @Test
     void aPostedBadSignatureIsAnswered403WithoutNamingAnyJob() throws Exception {
-        started("deploy-app", "octocat/Hello-World", "hello-world-hook", (job, actions) -> scheduledJobs.add(job.getFullName()));
+        job("deploy-app", "octocat/Hello-World");
         byte[] body = fixture("release-published.json");
-        Answer a = new Answer();
-        new GitHubReleaseWebhook().doIndex(request("POST", signed("release", "w-2", body, "nope"), body), a.response());
+        Answer a = post(signed("release", "w-2", body, "nope"), body);
         assertThat(a.status).isEqualTo(403);
         assertThat(a.text.toString()).doesNotContain("deploy-app").doesNotContain(SECRET);
         assertThat(scheduledJobs).isEmpty();
     }
 
     @Test
-    void aGetIsAnswered405WithTheAllowedMethod() throws Exception {
-        Answer a = new Answer();
-        new GitHubReleaseWebhook().doIndex(request("GET", Map.of(), new byte[0]), a.response());
-        assertThat(a.status).isEqualTo(405);
-        assertThat(a.headers).containsEntry("Allow", "POST");
+    void anAnonymousPostThatIsUnsignedOrNotAReleaseCostsNoCredentialLookup() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            job("deploy-app-" + i, "octocat/Hello-World");
+        }
+        byte[] body = fixture("release-published.json");
+        Map<String, String> unsigned = signed("release", "u-1", body, SECRET);
+        unsigned.remove("X-Hub-Signature-256");
+        Map<String, String> malformed = signed("release", "u-2", body, SECRET);
+        malformed.put("X-Hub-Signature-256", "sha256=guess");
+        Map<String, String> push = signed("push", "u-3", body, "anything");
+
+        assertThat(post(unsigned, body).status).isEqualTo(401);
+        assertThat(post(malformed, body).status).isEqualTo(403);
+        assertThat(post(push, body).status).isEqualTo(200);
+        assertThat(post(new HashMap<>(), new byte[0]).status).isEqualTo(401);
+
+        assertThat(TestCredentials.lookups()).as("credential lookups for anonymous requests").isZero();
+        assertThat(scheduledJobs).isEmpty();
+
+        // Only a request that looks signed makes each job look up its own secret: one lookup per job.
+        assertThat(post(signed("release", "u-4", body, "guessed"), body).status).isEqualTo(403);
+        assertThat(TestCredentials.lookups()).isEqualTo(3);
+    }
+
+    @Test
+    void triggersAreFoundInTheJobsAtDeliverySoAReplacedTriggerAndADeletedJobStartNothing() throws Exception {
+        ReleaseJob reconfigured = job("deploy-app", "octocat/Hello-World");
+        // Saving the job (a config.xml POST, Job DSL, JCasC, a reload) replaces the trigger; Jenkins calls no stop().
+        trigger(reconfigured, "octocat/Spoon-Knife", "hello-world-hook", this::schedule);
+        ReleaseJob deleted = job("old-app", "octocat/Hello-World");
+        jenkins.remove(deleted);
+        byte[] body = fixture("release-published.json");
+
+        Answer a = post(signed("release", "g-1", body, SECRET), body);
+
+        assertThat(scheduledJobs).isEmpty();
+        assertThat(a.status).isEqualTo(200);
+        assertThat(a.text.toString()).startsWith("ignored: release v1.2.3 is of octocat/Hello-World, not octocat/Spoon-Knife");
+    }
+
+    @Test
+    void theEndpointIsPostOnlyThroughStaplerAsItsSecurityScanExpects() throws Exception {
+        var doIndex = GitHubReleaseWebhook.class.getMethod("doIndex", StaplerRequest2.class, StaplerResponse2.class);
+        assertThat(doIndex.isAnnotationPresent(RequirePOST.class)).isTrue();
     }
 
     @Test

@@ -8,8 +8,10 @@ import java.util.Set;
 /**
  * Finds the image ids that deployments are running on, so prune never deletes them.
  *
- * <p>The image id is one of a deployment's {@code -var} values, either as the bare id
- * ({@code image_id=6372321}) or as the artifact id Packer printed ({@code nyc3,sfo3:6372321}).
+ * <p>The image id is one of the values of the variables a deployment's plan used (from {@code -var}, a variable file,
+ * the environment or a default alike; a release's live and candidate image both), either as the bare id
+ * ({@code image_id=6372321}) or as the artifact id Packer printed ({@code nyc3,sfo3:6372321}). Records written
+ * before the plan's variables were kept count their {@code -var} values.
  * Only the newest successful record of each configuration and workspace counts: that is what is
  * deployed now ({@link io.jenkins.plugins.immutabledeploy.engine.record.RecordStore#deployedNow()}). Older
  * deployments' images are what prune is for.
@@ -21,12 +23,17 @@ public final class ProtectedImages {
      * The image ids the given deployment records use.
      *
      * @param records the newest successful record of each configuration and workspace
-     * @return every var value that is an id, plus the id part of every {@code region:id} value
+     * @return every variable's value, plus the id part of every {@code region:id} value
      */
     public static Set<String> usedBy(Collection<DeploymentRecord> records) {
         Set<String> ids = new LinkedHashSet<>();
         for (DeploymentRecord r : records) {
-            for (String value : r.vars().values()) {
+            java.util.List<String> values = new java.util.ArrayList<>(r.variables().values());
+            values.addAll(r.vars().values());
+            if (r.image() != null) {
+                values.add(r.image());
+            }
+            for (String value : values) {
                 if (value == null || value.isBlank()) {
                     continue;
                 }

@@ -5,6 +5,7 @@ import io.jenkins.plugins.immutabledeploy.engine.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -107,6 +108,17 @@ public record Release(
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /**
+     * What a job remembers of a release that started it, so that a redelivery, the other trigger
+     * (webhook or polling) or a restart does not start it twice: the repository (in lower case, as
+     * GitHub compares names) and GitHub's release id, or the tag for a release without an id.
+     *
+     * @return {@code owner/name#id}, or {@code owner/name#tag:<tag>}
+     */
+    public String startKey() {
+        return repository.toLowerCase(Locale.ROOT) + "#" + (id != 0 ? Long.toString(id) : "tag:" + tagName);
     }
 
     /** @return the title people see: the name, or the tag when there is no name */

@@ -22,22 +22,26 @@ import java.util.TreeMap;
  * <ol>
  *   <li>a body over {@value #MAX_BODY_BYTES} bytes: 413 (before any hashing, so a huge body costs little);
  *   <li>no {@value WebhookVerifier#HEADER} header: 401, the sender did not authenticate;
- *   <li>a signature that does not verify with the secret: 403, the sender is not who it claims;
+ *   <li>a {@value WebhookVerifier#HEADER} header that is not {@code sha256=} and 64 hex digits: 403;
  *   <li>no {@code X-GitHub-Event} header: 400;
+ *   <li>any event other than {@code release} and {@code ping}: 200, ignored (GitHub marks non-2xx
+ *       answers as failures);
+ *   <li>a signature that does not verify with the secret: 403, the sender is not who it claims;
  *   <li>{@code ping}: 200 (verified first, so a ping also proves the secret is right);
- *   <li>any event other than {@code release}: 200, ignored (GitHub marks non-2xx answers as failures);
  *   <li>a body that is not a JSON object with a {@code release} carrying a {@code tag_name}: 400
  *       (JSON as sent with GitHub's {@code application/json} content type, or the {@code payload}
  *       field of its {@code application/x-www-form-urlencoded} one);
+ *   <li>a tag git would refuse ({@link GitTagName}): 400, so it never becomes {@code RELEASE_TAG};
  *   <li>an action outside the configured set (default {@code published}), or a release the
  *       {@link ReleaseFilter} refuses: 200, ignored, saying why;
- *   <li>a delivery id already seen: 200, ignored as a duplicate;
  *   <li>otherwise: 202, triggered.
  * </ol>
  *
- * <p>The signature is checked before the body is parsed, so unauthenticated input never reaches the
- * JSON parser, and only a delivery that triggers is remembered as seen, so an unsigned request
- * cannot block a real delivery by reusing its id. Thread-safe.
+ * <p>The first five need no secret: {@link #screen} makes them once per delivery, before a
+ * receiver looks up its secret, so an anonymous request costs no lookup. The signature is checked
+ * before the body is parsed, so unauthenticated input never reaches the JSON parser. Whether the
+ * release already started the receiver's job is the receiver's to decide, after it scheduled the
+ * build: a handler remembers nothing and is thread-safe.
  */
 public final class WebhookHandler {
     /** The largest body accepted: GitHub caps payloads at 25 MB, release payloads are a few KB. */
@@ -52,19 +56,16 @@ public final class WebhookHandler {
     private final WebhookVerifier verifier;
     private final ReleaseFilter filter;
     private final Set<String> actions;
-    private final RecentDeliveries recent;
 
     /**
      * @param verifier checks the signature with this receiver's secret
      * @param filter which releases start builds
-     * @param actions which {@code release} actions start builds; empty means {@link #DEFAULT_ACTIONS}
-     * @param recent the memory of deliveries that started builds (share one per receiver, not across receivers)
+     * @param actions which {@code release} actions start builds; null or empty means {@link #DEFAULT_ACTIONS}
      */
-    public WebhookHandler(WebhookVerifier verifier, ReleaseFilter filter, Set<String> actions, RecentDeliveries recent) {
+    public WebhookHandler(WebhookVerifier verifier, ReleaseFilter filter, Set<String> actions) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.filter = Objects.requireNonNull(filter, "filter");
         this.actions = actions == null || actions.isEmpty() ? DEFAULT_ACTIONS : Set.copyOf(actions);
-        this.recent = Objects.requireNonNull(recent, "recent");
     }
 
     /**
@@ -80,42 +81,61 @@ public final class WebhookHandler {
     }
 
     /**
-     * Handles one delivery.
+     * The checks that need no secret (the first five of the list above), made once per delivery
+     * before any receiver looks up its secret.
+     *
+     * @param headers the request headers (names in any case; the first value of each)
+     * @param body the raw body bytes
+     * @return the answer when the delivery ends here (413, 401, 403, 400, or 200 for an event that
+     *     is neither {@code release} nor {@code ping}); empty when receivers must look at it
+     */
+    public static Optional<WebhookOutcome> screen(Map<String, String> headers, byte[] body) {
+        Map<String, String> h = caseless(headers);
+        String delivery = blankToNull(h.get(DELIVERY_HEADER));
+        if (body.length > MAX_BODY_BYTES) {
+            return Optional.of(rejected(413, "body larger than " + MAX_BODY_BYTES + " bytes", delivery));
+        }
+        String signature = blankToNull(h.get(WebhookVerifier.HEADER));
+        if (signature == null) {
+            return Optional.of(rejected(401, "no " + WebhookVerifier.HEADER + " header: set a secret in the GitHub "
+                    + "webhook's settings (deliveries without a signature are refused)", delivery));
+        }
+        if (!WebhookVerifier.isWellFormed(signature)) {
+            return Optional.of(rejected(403, WebhookVerifier.HEADER + " is not 'sha256=' followed by 64 hex digits",
+                    delivery));
+        }
+        String event = blankToNull(h.get(EVENT_HEADER));
+        if (event == null) {
+            return Optional.of(rejected(400, "no " + EVENT_HEADER + " header", delivery));
+        }
+        event = event.toLowerCase(Locale.ROOT);
+        if (!event.equals("ping") && !event.equals("release")) {
+            return Optional.of(new WebhookOutcome(200, Kind.IGNORED, "ignored: event '" + event + "' is not a release",
+                    delivery, null));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Handles one delivery: {@link #screen}, then the checks that need this receiver's secret and filter.
      *
      * @param headers the request headers (names in any case; the first value of each)
      * @param body the raw body bytes, exactly as received (the signature covers these bytes)
      * @return the outcome; never throws for bad input
      */
     public WebhookOutcome handle(Map<String, String> headers, byte[] body) {
-        Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.forEach((k, v) -> {
-            if (k != null && v != null) {
-                h.putIfAbsent(k, v);
-            }
-        });
+        Optional<WebhookOutcome> screened = screen(headers, body);
+        if (screened.isPresent()) {
+            return screened.get();
+        }
+        Map<String, String> h = caseless(headers);
         String delivery = blankToNull(h.get(DELIVERY_HEADER));
-        if (body.length > MAX_BODY_BYTES) {
-            return rejected(413, "body larger than " + MAX_BODY_BYTES + " bytes", delivery);
-        }
-        String signature = blankToNull(h.get(WebhookVerifier.HEADER));
-        if (signature == null) {
-            return rejected(401, "no " + WebhookVerifier.HEADER + " header: set a secret in the GitHub webhook's "
-                    + "settings (deliveries without a signature are refused)", delivery);
-        }
-        if (!verifier.verify(body, signature)) {
+        if (!verifier.verify(body, h.get(WebhookVerifier.HEADER))) {
             return rejected(403, WebhookVerifier.HEADER + " does not match the body: the secret in GitHub's webhook "
                     + "settings differs from the configured secret, or the body was changed on the way", delivery);
         }
-        String event = blankToNull(h.get(EVENT_HEADER));
-        if (event == null) {
-            return rejected(400, "no " + EVENT_HEADER + " header", delivery);
-        }
-        event = event.trim().toLowerCase(Locale.ROOT);
-        if (event.equals("ping")) {
+        if (h.get(EVENT_HEADER).trim().equalsIgnoreCase("ping")) {
             return new WebhookOutcome(200, Kind.PING, "pong: the signature verified", delivery, null);
-        }
-        if (!event.equals("release")) {
-            return new WebhookOutcome(200, Kind.IGNORED, "ignored: event '" + event + "' is not a release", delivery, null);
         }
         byte[] json = body;
         String contentType = h.getOrDefault("Content-Type", "");
@@ -148,6 +168,11 @@ public final class WebhookHandler {
         } catch (IllegalArgumentException e) {
             return rejected(400, e.getMessage(), delivery);
         }
+        Optional<String> badTag = GitTagName.problem(release.tagName());
+        if (badTag.isPresent()) {
+            return rejected(400, "release.tag_name: " + GitTagName.quote(release.tagName()) + " is not a tag name git "
+                    + "accepts (" + badTag.get() + "); no build is started for it", delivery);
+        }
         String action = root.path("action").asText("");
         if (!actions.contains(action)) {
             return new WebhookOutcome(200, Kind.IGNORED, "ignored: release action '" + action + "' is not one of "
@@ -157,12 +182,18 @@ public final class WebhookHandler {
         if (refused.isPresent()) {
             return new WebhookOutcome(200, Kind.IGNORED, "ignored: " + refused.get(), delivery, release);
         }
-        if (delivery != null && !recent.markNew(delivery)) {
-            return new WebhookOutcome(200, Kind.DUPLICATE, "ignored: delivery " + delivery
-                    + " was already handled", delivery, release);
-        }
         return new WebhookOutcome(202, Kind.TRIGGERED, "triggered by release " + release.tagName() + " of "
                 + release.repository(), delivery, release);
+    }
+
+    private static Map<String, String> caseless(Map<String, String> headers) {
+        Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((k, v) -> {
+            if (k != null && v != null) {
+                h.putIfAbsent(k, v);
+            }
+        });
+        return h;
     }
 
     private static byte[] formPayload(byte[] body) {

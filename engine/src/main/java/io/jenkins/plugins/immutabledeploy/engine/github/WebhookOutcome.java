@@ -12,13 +12,13 @@ import java.util.Objects;
  * sender and the log, and the release to start builds for when there is one.
  *
  * @param status the HTTP status: 202 triggered; 200 ping, ignored or duplicate; 400 malformed;
- *     401 unsigned; 403 wrong signature; 413 too large
+ *     401 unsigned; 403 wrong signature; 413 too large; 503 a job could not take the build
  * @param kind what happened
  * @param message one sentence saying why; never contains the secret
  * @param delivery the {@code X-GitHub-Delivery} id, or null when GitHub sent none
  * @param release the release the payload carried, when it was a verified {@code release} event
- *     that parsed (always present for {@link Kind#TRIGGERED}; also shown for a release that was
- *     filtered out or repeated, so the sender sees what was read)
+ *     that parsed (always present for {@link Kind#TRIGGERED} and {@link Kind#NOT_SCHEDULED}; also
+ *     shown for a release that was filtered out or repeated, so the sender sees what was read)
  */
 public record WebhookOutcome(int status, Kind kind, String message, String delivery, Release release) {
 
@@ -26,7 +26,12 @@ public record WebhookOutcome(int status, Kind kind, String message, String deliv
     public enum Kind {
         /** A release passed every check: start the builds. */
         TRIGGERED,
-        /** A verified delivery that repeats one that already started builds. */
+        /**
+         * A release passed every check but the job could not take the build (disabled, Jenkins
+         * quieting down); nothing was remembered, so a redelivery can still start it.
+         */
+        NOT_SCHEDULED,
+        /** A verified delivery of a release that already started the job. */
         DUPLICATE,
         /** GitHub's ping, sent when the webhook is created; verified and answered. */
         PING,
@@ -40,8 +45,8 @@ public record WebhookOutcome(int status, Kind kind, String message, String deliv
     public WebhookOutcome {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(message, "message");
-        if (kind == Kind.TRIGGERED && release == null) {
-            throw new IllegalArgumentException("release: a TRIGGERED outcome needs the release it triggers");
+        if ((kind == Kind.TRIGGERED || kind == Kind.NOT_SCHEDULED) && release == null) {
+            throw new IllegalArgumentException("release: a " + kind + " outcome needs the release it is about");
         }
     }
 
@@ -52,7 +57,8 @@ public record WebhookOutcome(int status, Kind kind, String message, String deliv
 
     /**
      * Picks the answer for a delivery several receivers (several jobs, each with its own secret and
-     * filter) looked at: a trigger wins over a verified no-op, which wins over a rejection; among
+     * filter) looked at: a release a job could not take wins (so GitHub shows the delivery as failed
+     * and it can be redelivered), then a trigger, then a verified no-op, then a rejection; among
      * rejections the one that got furthest (a malformed body that did verify, then a wrong
      * signature, then none) says most about what to fix.
      *
@@ -67,15 +73,16 @@ public record WebhookOutcome(int status, Kind kind, String message, String deliv
 
     private int rank() {
         return switch (kind) {
-            case TRIGGERED -> 0;
-            case DUPLICATE -> 1;
-            case PING -> 2;
-            case IGNORED -> 3;
+            case NOT_SCHEDULED -> 0;
+            case TRIGGERED -> 1;
+            case DUPLICATE -> 2;
+            case PING -> 3;
+            case IGNORED -> 4;
             case REJECTED -> switch (status) {
-                case 413 -> 4;
-                case 400 -> 5;
-                case 403 -> 6;
-                default -> 7;
+                case 413 -> 5;
+                case 400 -> 6;
+                case 403 -> 7;
+                default -> 8;
             };
         };
     }

@@ -47,6 +47,29 @@ public final class WebhookVerifier {
     }
 
     /**
+     * Whether a header value has the form of a signature at all, {@code sha256=} and 64 hex digits:
+     * what can be refused without knowing any secret.
+     *
+     * @param signature the header's value, or null
+     * @return whether it could be a signature
+     */
+    public static boolean isWellFormed(String signature) {
+        if (signature == null) {
+            return false;
+        }
+        String s = signature.trim();
+        if (s.length() != PREFIX.length() + 64 || !s.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return false;
+        }
+        for (int i = PREFIX.length(); i < s.length(); i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Checks a signature header against a body.
      *
      * @param body the raw body bytes, exactly as received

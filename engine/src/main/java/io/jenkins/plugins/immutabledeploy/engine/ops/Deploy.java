@@ -1,11 +1,12 @@
 package io.jenkins.plugins.immutabledeploy.engine.ops;
 
+import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.DeployException;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.DeployRequest;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.DeployResult;
+import io.jenkins.plugins.immutabledeploy.engine.terraform.Phase;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.TerraformDeployer;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -38,10 +39,25 @@ public final class Deploy {
      * @return what was done
      */
     static DeployResult run(DeployRequest request, RunContext context, String kind) {
+        return run(request, context, kind,
+                RunContext.Journal.ROLLBACK.equals(kind) ? Phase.ROLLBACK : Phase.DEPLOY);
+    }
+
+    /**
+     * Deploys one kind of deploy (a phase of a release, a rollback's redeploy): the phase's check gates the plan and
+     * its record says which phase it was.
+     *
+     * @param request what to deploy
+     * @param context the run
+     * @param kind the journal entry's kind
+     * @param phase the kind of deploy
+     * @return what was done
+     */
+    static DeployResult run(DeployRequest request, RunContext context, String kind, Phase phase) {
         TerraformDeployer deployer = new TerraformDeployer(context.runner(), context.records(), context.clock(),
                 context.toolEnvironment(), context.files());
         try {
-            DeployResult result = deployer.deploy(request, context.cancellation());
+            DeployResult result = deployer.deploy(request, phase, context.cancellation());
             context.record(kind, page(request, result));
             return result;
         } catch (DeployException e) {
@@ -52,16 +68,22 @@ public final class Deploy {
         }
     }
 
-    /** The result's map with the folder as the caller gave it, the record's result and the image it deployed. */
+    /**
+     * The result's map with the folder as the caller gave it, the record's result, the image it put live and, for a
+     * release's phase, the phase.
+     */
     private static Map<String, Object> page(DeployRequest request, DeployResult result) {
         Map<String, Object> page = new LinkedHashMap<>(result.toMap());
         page.put("dir", request.dir());
-        if (result.deploymentRecord() != null) {
-            page.put("result", result.deploymentRecord().result());
-            // The image is one of the variables: the first whose name says so.
-            result.deploymentRecord().vars().entrySet().stream()
-                    .filter(v -> v.getKey().toLowerCase(Locale.ROOT).contains("image")).findFirst()
-                    .ifPresent(v -> page.put("image", v.getValue()));
+        DeploymentRecord r = result.deploymentRecord();
+        if (r != null) {
+            page.put("result", r.result());
+            if (r.image() != null) {
+                page.put("image", r.image());
+            }
+            if (r.phase() != null) {
+                page.put("phase", r.phase());
+            }
         }
         return page;
     }

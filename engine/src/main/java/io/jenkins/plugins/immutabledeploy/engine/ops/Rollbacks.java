@@ -3,6 +3,7 @@ package io.jenkins.plugins.immutabledeploy.engine.ops;
 import io.jenkins.plugins.immutabledeploy.engine.EngineException;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
+import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord.Verification;
 import io.jenkins.plugins.immutabledeploy.engine.rollback.RollbackOutcome;
 import io.jenkins.plugins.immutabledeploy.engine.rollback.RollbackPlanner;
 import io.jenkins.plugins.immutabledeploy.engine.rollback.RollbackRequest;
@@ -41,8 +42,10 @@ final class Rollbacks {
         }
         log.info("Rollback: " + plan.message());
         DeploymentRecord target = plan.target();
+        DeploymentRecord redeployed;
         try {
-            Deploy.run(redeploy.redeploy(target, secretValues(target, context)), context, RunContext.Journal.ROLLBACK);
+            redeployed = Deploy.run(redeploy.redeploy(target, secretValues(target, context)), context,
+                    RunContext.Journal.ROLLBACK).deploymentRecord();
         } catch (EngineException | IllegalArgumentException e) {
             // A failed redeploy (or a record whose secret cannot be read again) is part of the outcome: the caller
             // must still learn that verification failed.
@@ -57,6 +60,10 @@ final class Rollbacks {
         }
         log.info("Rollback: verifying the version rolled back to");
         VerifyResult again = new HealthVerifier(context.http()).verify(checks, log, context.cancellation());
+        if (!again.cancelled()) {
+            context.records().update(redeployed.withVerification(new Verification(context.clock().instant(),
+                    redeployed.image(), Verification.STABLE, again.healthy())));
+        }
         String msg = "rolled back to record " + target.id() + " (deployed " + target.time() + "); "
                 + (again.healthy() ? "it verified healthy" : "it is NOT healthy either: "
                         + again.failed().size() + " endpoint(s) failed");
@@ -66,6 +73,30 @@ final class Rollbacks {
             log.error("Rollback: " + msg);
         }
         return new RollbackOutcome(true, target, again.healthy(), msg, again);
+    }
+
+    /**
+     * Marks what is live now in a configuration with the verdict of checks that were run against it, so rollbacks
+     * choose among releases that passed and never return to one that failed.
+     *
+     * @param where the configuration's folder and workspace
+     * @param verified what the checks said; a cancelled verification says nothing
+     * @param context the run
+     */
+    static void markCurrent(DeployRequest where, VerifyResult verified, RunContext context) {
+        if (verified.cancelled()) {
+            return;
+        }
+        DeploymentRecord current = RollbackPlanner.current(context.records().list(where.dir(), where.workspaceOrDefault()));
+        if (current == null) {
+            context.log().info("No deployment record of " + where.dir() + " to mark as " + (verified.healthy()
+                    ? "verified healthy" : "failed"));
+            return;
+        }
+        context.records().update(current.withVerification(new Verification(context.clock().instant(), current.image(),
+                Verification.STABLE, verified.healthy())));
+        context.log().info("Marked record " + current.id() + " of " + where.dir() + (verified.healthy()
+                ? " as verified healthy" : " as having failed its checks: a rollback never returns to it"));
     }
 
     /** The record's secret variables, read again from where it says they came from and registered as secrets. */

@@ -311,6 +311,8 @@ public final class RunContext {
         String ROLLBACK = "rollback";
         /** Kind of a prune of old images. */
         String PRUNE = "prune";
+        /** Kind of a release in phases: its outcome, after the entries of its phases and checks. */
+        String RELEASE = "release";
 
         /**
          * Keeps one entry.
@@ -322,9 +324,11 @@ public final class RunContext {
         /**
          * One thing a run did.
          *
-         * @param kind {@link #BAKE}, {@link #DEPLOY}, {@link #VERIFY}, {@link #ROLLBACK} or {@link #PRUNE}
+         * @param kind {@link #BAKE}, {@link #DEPLOY}, {@link #VERIFY}, {@link #ROLLBACK}, {@link #PRUNE} or
+         *     {@link #RELEASE}
          * @param page the result's values for a page that shows it: the result's map (the keys its step returns),
-         *     masked, plus, for deploys and redeploys, {@code dir}, {@code result} and {@code image}
+         *     masked, plus, for deploys and redeploys, {@code dir}, {@code result}, {@code image} and, for a
+         *     release's phase, {@code phase}; for a release's checks, {@code phase}
          */
         record Entry(String kind, Map<String, Object> page) {
             /** Copies the page. */

@@ -23,8 +23,8 @@ public final class VerifyOrRollBack {
      *
      * @param checks the endpoints and what counts as healthy
      * @param rollBack whether to roll back when verification fails
-     * @param redeploy with {@code rollBack}: the configuration whose previous deployment to redeploy, and the
-     *     redeploy's settings; else null
+     * @param redeploy the configuration that was deployed, or null: its newest deployment is marked with the
+     *     verdict (verified healthy, or failed its checks); with {@code rollBack} also the redeploy's settings
      */
     public record Request(VerifyRequest checks, boolean rollBack, DeployRequest redeploy) {
         /** Checks that a rollback knows what to redeploy, naming the fields as the caller does. */
@@ -35,7 +35,6 @@ public final class VerifyOrRollBack {
                 throw new IllegalArgumentException(n.name("rollback") + ": needs " + n.name("dir") + ", the"
                         + " Terraform/OpenTofu configuration folder whose previous deployment to redeploy");
             }
-            redeploy = rollBack ? redeploy : null;
         }
 
         /**
@@ -103,6 +102,9 @@ public final class VerifyOrRollBack {
      */
     public static Result run(Request request, RunContext context) {
         VerifyResult verified = new HealthVerifier(context.http()).verify(request.checks(), context.log(), context.cancellation());
+        if (request.redeploy() != null) {
+            Rollbacks.markCurrent(request.redeploy(), verified, context);
+        }
         Result result = new Result(verified, null);
         if (!verified.healthy() && request.rollBack()) {
             if (verified.cancelled()) {

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.immutabledeploy.engine.ops;
 
 import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
-import io.jenkins.plugins.immutabledeploy.engine.files.AtomicWrite;
+import io.jenkins.plugins.immutabledeploy.engine.github.GitTagName;
 import io.jenkins.plugins.immutabledeploy.engine.github.PollResult;
 import io.jenkins.plugins.immutabledeploy.engine.github.PollState;
-import io.jenkins.plugins.immutabledeploy.engine.github.RecentDeliveries;
+import io.jenkins.plugins.immutabledeploy.engine.github.PollStateFile;
 import io.jenkins.plugins.immutabledeploy.engine.github.Release;
 import io.jenkins.plugins.immutabledeploy.engine.github.ReleaseFilter;
 import io.jenkins.plugins.immutabledeploy.engine.github.ReleasePoller;
@@ -12,35 +12,41 @@ import io.jenkins.plugins.immutabledeploy.engine.github.WebhookHandler;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookOutcome;
 import io.jenkins.plugins.immutabledeploy.engine.github.WebhookVerifier;
 import io.jenkins.plugins.immutabledeploy.engine.http.HttpClients;
+import io.jenkins.plugins.immutabledeploy.engine.http.RateLimit;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.log.LogSink;
 import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
 import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 
 /**
  * Watches a GitHub repository for the releases that start a job: a webhook delivery, checked against its HMAC, or a
- * poll of the releases API, which keeps what it has seen in a file so a restart loses nothing. Each release starts
- * the job once: a delivery that comes twice, or a release both delivered and polled, is new only the first time.
- * One watcher per job; it is safe to use from several threads.
+ * poll of the releases API. Each release starts the job once: a delivery that comes twice, a release both delivered
+ * and polled, or either after a restart, is new only until the job took its build. The job's state file
+ * ({@link PollStateFile}) keeps what polling has seen and the releases that started the job, and is written only once
+ * the job took the build, so a job that could not (disabled, Jenkins quieting down) gets the release at the next
+ * delivery or poll. One watcher per job's settings; it is safe to use from several threads, and two watchers of one
+ * state file (while a reconfiguration replaces one) see each other's writes.
  */
 public final class WatchReleases {
     /** The public GitHub API. */
     public static final String GITHUB_API_URL = ReleasePoller.DEFAULT_API_URL;
+
+    /** How long a watcher that may wait (the command line's) waits at most for a rate-limit reset. */
+    public static final Duration DEFAULT_MAX_WAIT = RateLimit.DEFAULT_MAX_WAIT;
 
     private final Request request;
     private final ReleaseFilter filter;
@@ -48,10 +54,18 @@ public final class WatchReleases {
     private final OkHttpClient http;
     private final Cancellation cancellation;
     private final Duration maxWait;
-    private final RecentDeliveries started = new RecentDeliveries();
     private ReleasePoller poller;
     private String pollerToken;
-    private PollState state;
+
+    /** What became of offering a release to the job. */
+    private enum Start {
+        /** The job took the build, and the release is remembered as started. */
+        SCHEDULED,
+        /** The release started the job before: nothing was done. */
+        ALREADY_STARTED,
+        /** The job could not take the build: nothing was remembered. */
+        NOT_SCHEDULED
+    }
 
     /**
      * Which releases of which repository, and where GitHub's API is.
@@ -89,7 +103,8 @@ public final class WatchReleases {
      * A watcher on the engine's shared HTTP client, as {@link #WatchReleases(Request, LogSink, OkHttpClient)}.
      *
      * @param request what to watch
-     * @param sink where the watcher's log lines go (its first poll, rate limits, a state file it cannot read)
+     * @param sink where the watcher's log lines go (its first poll, rate limits, a skipped release, a state file it
+     *     cannot read)
      */
     public WatchReleases(Request request, LogSink sink) {
         this(request, sink, HttpClients.shared());
@@ -129,51 +144,84 @@ public final class WatchReleases {
     }
 
     /**
-     * Looks at one webhook delivery: verified with the secret, then filtered; a release not started before is
-     * handed to {@code start}.
+     * Checks one webhook delivery without starting anything: verified with the secret, then filtered. For a delivery
+     * read on its own (the command line); a job's deliveries go through {@link #receive}.
      *
      * @param headers the request headers
      * @param body the raw body, read with {@link #readBody}
-     * @param secret the webhook secret, or null when the job's secret cannot be read (the delivery is refused)
-     * @param start starts the job for a new release; false when it could not
-     * @return what happened, as GitHub is answered
+     * @param secret the webhook secret, or null or empty when the job's secret cannot be read (the delivery is refused)
+     * @return what happened; {@link WebhookOutcome.Kind#TRIGGERED} when the release would start a job
      */
-    public WebhookOutcome receive(Map<String, String> headers, byte[] body, String secret, Predicate<Release> start) {
-        if (secret == null) {
+    public WebhookOutcome check(Map<String, String> headers, byte[] body, String secret) {
+        if (secret == null || secret.isEmpty()) {
             return new WebhookOutcome(403, WebhookOutcome.Kind.REJECTED, "no configured secret verifies this delivery",
-                    headers.get(WebhookHandler.DELIVERY_HEADER), null);
+                    deliveryId(headers), null);
         }
         log.secrets().add(secret);
-        WebhookOutcome o = new WebhookHandler(new WebhookVerifier(secret), filter, null, started).handle(headers, body);
-        if (o.kind() == WebhookOutcome.Kind.TRIGGERED && !startOnce(o.release(), start)) {
-            return new WebhookOutcome(200, WebhookOutcome.Kind.DUPLICATE, "ignored: release " + o.release().tagName()
-                    + " already started this job", o.delivery(), o.release());
-        }
-        return o;
+        return new WebhookHandler(new WebhookVerifier(secret), filter, null).handle(headers, body);
     }
 
     /**
-     * Polls once: the first poll after a start reads what the last one saw from the state file (without it, a
-     * release published while nothing watched would never start the job), asks GitHub for what is new, hands each
-     * new release not started before to {@code start}, and saves what it saw. Overlapping polls wait for each other.
+     * Looks at one webhook delivery for a job: {@link #check}ed, then a release that did not start the job before is
+     * handed to {@code start}, and remembered once {@code start} took it.
+     *
+     * @param headers the request headers
+     * @param body the raw body, read with {@link #readBody}
+     * @param secret the webhook secret, or null or empty when the job's secret cannot be read (the delivery is refused)
+     * @param stateFile the job's state file, shared with {@link #poll}
+     * @param start starts the job for a new release; false when the job could not take the build
+     * @return what happened, as GitHub is answered: {@link WebhookOutcome.Kind#DUPLICATE} (200) for a release that
+     *     started the job before, {@link WebhookOutcome.Kind#NOT_SCHEDULED} (503) when {@code start} refused
+     */
+    public WebhookOutcome receive(Map<String, String> headers, byte[] body, String secret, Path stateFile,
+            Predicate<Release> start) {
+        WebhookOutcome o = check(headers, body, secret);
+        if (o.kind() != WebhookOutcome.Kind.TRIGGERED) {
+            return o;
+        }
+        return switch (startOnce(o.release(), stateFile(stateFile), start)) {
+            case SCHEDULED -> o;
+            case ALREADY_STARTED -> new WebhookOutcome(200, WebhookOutcome.Kind.DUPLICATE, "ignored: release "
+                    + o.release().tagName() + " already started this job", o.delivery(), o.release());
+            case NOT_SCHEDULED -> new WebhookOutcome(503, WebhookOutcome.Kind.NOT_SCHEDULED, "release "
+                    + o.release().tagName() + " passed every check, but the job could not take the build now",
+                    o.delivery(), o.release());
+        };
+    }
+
+    /**
+     * Polls once: reads what the last poll saw from the state file (without it, a release published while nothing
+     * watched would never start the job), asks GitHub for what is new, hands each new release not started before to
+     * {@code start}, and saves what it saw. A release whose tag git refuses is skipped with a log line and not offered
+     * again; one {@code start} refused is offered again at the next poll. GitHub is read without holding the state
+     * file's lock, so a webhook delivery is not held up; overlapping polls of this watcher wait for each other.
      *
      * @param token an API token, or null
-     * @param stateFile where what polling has seen is kept
-     * @param start starts the job for a new release
+     * @param stateFile the job's state file, shared with {@link #receive}
+     * @param start starts the job for a new release; false when the job could not take the build
      * @throws io.jenkins.plugins.immutabledeploy.engine.EngineException when GitHub refuses or cannot be reached
      */
     public synchronized void poll(String token, Path stateFile, Predicate<Release> start) {
-        if (state == null) {
-            state = load(stateFile);
+        PollStateFile file = stateFile(stateFile);
+        PollState before;
+        synchronized (file.lock()) {
+            before = file.read();
         }
-        PollResult result = poller(token).poll(state, filter);
+        PollResult result = poller(token).poll(before, filter);
+        List<Long> again = new ArrayList<>();
         for (Release r : result.newReleases()) {
-            startOnce(r, start);
+            Optional<String> badTag = GitTagName.problem(r.tagName());
+            if (badTag.isPresent()) {
+                // Seen, so it is not offered again: a release never gets a valid tag later.
+                log.warn("GitHub release polling of " + request.repository() + ": skipped release " + r.id()
+                        + ": its tag " + GitTagName.quote(r.tagName()) + " is not a tag name git accepts ("
+                        + badTag.get() + ")");
+            } else if (startOnce(r, file, start) == Start.NOT_SCHEDULED) {
+                again.add(r.id());
+            }
         }
-        if (!result.state().equals(state)) {
-            state = result.state();
-            save(stateFile, state);
-        }
+        // Polling's fields from this poll, the started releases as they are now: a delivery may have started one.
+        file.update(now -> now.withPollingOf(result.state()).offeringAgain(again));
     }
 
     /**
@@ -187,10 +235,26 @@ public final class WatchReleases {
         return poller(token).latest(filter);
     }
 
-    private boolean startOnce(Release release, Predicate<Release> start) {
-        String key = "release:" + release.repository().toLowerCase(Locale.ROOT) + "#"
-                + (release.id() != 0 ? Long.toString(release.id()) : release.tagName());
-        return started.markNew(key) && start.test(release);
+    private PollStateFile stateFile(Path file) {
+        return new PollStateFile(Objects.requireNonNull(file, "stateFile"), log);
+    }
+
+    /**
+     * Starts the job for a release once: the state is read, decided on and written under the file's lock, and the
+     * release is remembered only once {@code start} took the build.
+     */
+    private static Start startOnce(Release release, PollStateFile file, Predicate<Release> start) {
+        synchronized (file.lock()) {
+            PollState state = file.read();
+            if (state.started(release.startKey())) {
+                return Start.ALREADY_STARTED;
+            }
+            if (!start.test(release)) {
+                return Start.NOT_SCHEDULED;
+            }
+            file.write(state.withStarted(release.startKey()));
+            return Start.SCHEDULED;
+        }
     }
 
     /** Kept while the token stays the same, so a rate-limit reset it learnt is honoured. */
@@ -204,27 +268,6 @@ public final class WatchReleases {
             pollerToken = token;
         }
         return poller;
-    }
-
-    private PollState load(Path file) {
-        try {
-            return Files.exists(file) ? PollState.decode(Files.readString(file, StandardCharsets.UTF_8).trim())
-                    : PollState.INITIAL;
-        } catch (IOException | IllegalArgumentException e) {
-            log.warn("GitHub release polling of " + request.repository() + ": could not read " + file + " ("
-                    + e.getMessage() + "); taking stock of the existing releases again");
-            return PollState.INITIAL;
-        }
-    }
-
-    private void save(Path file, PollState s) {
-        try {
-            // A crash mid-write leaves the previous state, not half of one.
-            AtomicWrite.writeString(file, s.encode() + "\n");
-        } catch (IOException e) {
-            log.warn("GitHub release polling of " + request.repository() + ": could not save " + file + " ("
-                    + e.getMessage() + "); the state is kept in memory until the watcher starts again");
-        }
     }
 
     /**
@@ -268,36 +311,49 @@ public final class WatchReleases {
     }
 
     /**
-     * Offers one delivery to every job that takes webhooks and picks the answer GitHub gets: the most relevant
-     * outcome, its message counting the jobs started.
+     * Offers one delivery to every job that takes webhooks and picks the answer GitHub gets. What needs no secret
+     * (too large, unsigned, a malformed signature, no event, an event that is not a release) is answered once, before
+     * any receiver is looked for or reads its secret. Otherwise the most relevant outcome wins, its message counting
+     * the jobs started; when a job could not take the build, the answer is 503, so GitHub shows the delivery as failed
+     * and its "Redeliver" starts the jobs that could not (a job it started already is not started again).
      *
      * @param headers the request headers
      * @param body the raw body, read with {@link #readBody}
-     * @param receivers the jobs' watchers
+     * @param receivers finds the jobs' watchers; not called for a delivery refused without a secret
      * @return the answer
      */
     public static WebhookOutcome deliver(Map<String, String> headers, byte[] body,
-            Collection<? extends Receiver> receivers) {
-        String delivery = headers.entrySet().stream()
-                .filter(e -> WebhookHandler.DELIVERY_HEADER.equalsIgnoreCase(e.getKey()))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
-        if (body.length > WebhookHandler.MAX_BODY_BYTES) {
-            // Refused once here rather than hashed by every job.
-            return new WebhookOutcome(413, WebhookOutcome.Kind.REJECTED, "body larger than "
-                    + WebhookHandler.MAX_BODY_BYTES + " bytes", delivery, null);
+            Supplier<? extends Collection<? extends Receiver>> receivers) {
+        Optional<WebhookOutcome> screened = WebhookHandler.screen(headers, body);
+        if (screened.isPresent()) {
+            return screened.get();
         }
-        List<WebhookOutcome> outcomes = receivers.stream().map(r -> r.receive(headers, body)).filter(Objects::nonNull)
-                .toList();
+        List<WebhookOutcome> outcomes = receivers.get().stream().map(r -> r.receive(headers, body))
+                .filter(Objects::nonNull).toList();
         if (outcomes.isEmpty()) {
             return new WebhookOutcome(404, WebhookOutcome.Kind.REJECTED,
-                    "no job has a GitHub release trigger with a webhook secret", delivery, null);
+                    "no job has a GitHub release trigger with a webhook secret", deliveryId(headers), null);
         }
         WebhookOutcome best = WebhookOutcome.mostRelevant(outcomes);
         long scheduled = outcomes.stream().filter(o -> o.kind() == WebhookOutcome.Kind.TRIGGERED).count();
+        long refused = outcomes.stream().filter(o -> o.kind() == WebhookOutcome.Kind.NOT_SCHEDULED).count();
+        if (refused > 0) {
+            return new WebhookOutcome(503, WebhookOutcome.Kind.NOT_SCHEDULED, "release " + best.release().tagName()
+                    + " of " + best.release().repository() + ": " + scheduled + " job(s) scheduled, " + refused
+                    + " could not take the build now (disabled, or Jenkins is quieting down); redeliver this delivery "
+                    + "once they can (a job it already started is not started again)", best.delivery(),
+                    best.release());
+        }
         if (scheduled > 0) {
             return new WebhookOutcome(best.status(), best.kind(), best.message() + ": " + scheduled
                     + " job(s) scheduled", best.delivery(), best.release());
         }
         return best;
+    }
+
+    private static String deliveryId(Map<String, String> headers) {
+        return headers.entrySet().stream()
+                .filter(e -> WebhookHandler.DELIVERY_HEADER.equalsIgnoreCase(e.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 }

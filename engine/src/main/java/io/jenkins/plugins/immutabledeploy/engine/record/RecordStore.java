@@ -14,12 +14,21 @@ public interface RecordStore {
      * Saves a record.
      *
      * @param record the record
-     * @return where it was saved (a path or an id), for the result's {@code record} key
+     * @return its id, for the result's {@code record} key: what a rollback's {@code to} takes
      */
     String save(DeploymentRecord record);
 
     /**
-     * Lists the records of one configuration and workspace, newest first.
+     * Keeps a newer version of a saved record (same id): a verdict of the checks was added, or the release's outcome.
+     * Later {@link #list} calls return this version.
+     *
+     * @param record the record, changed
+     */
+    void update(DeploymentRecord record);
+
+    /**
+     * Lists the records of one configuration and workspace, newest first. A record of another configuration whose
+     * folder has the same name is never among them.
      *
      * @param dir the configuration folder, as given to the deploy
      * @param workspace the workspace
@@ -59,6 +68,6 @@ public interface RecordStore {
      * @return a store reading those records
      */
     static RecordStore keptByTheCliIn(HostFiles files, String folder) {
-        return new FileRecordStore(files, Path.of(HostFiles.resolve(folder, FileRecordStore.DEFAULT_ROOT)));
+        return new FileRecordStore(files, Path.of(HostFiles.resolve(folder, FileRecordStore.DEFAULT_ROOT)), Path.of(folder));
     }
 }

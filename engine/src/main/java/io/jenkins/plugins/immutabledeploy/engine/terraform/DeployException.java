@@ -25,6 +25,18 @@ public class DeployException extends EngineException {
         this.result = result;
     }
 
+    /**
+     * The same failure with the deploy's result attached; a subclass returns its own kind.
+     *
+     * @param result the result
+     * @return a new exception
+     */
+    public DeployException withResult(DeployResult result) {
+        DeployException e = new DeployException(getMessage(), diagnostics, result);
+        e.setStackTrace(getStackTrace());
+        return e;
+    }
+
     /** @return the partial result (with the record of the failure), or null */
     public DeployResult result() {
         return result;

@@ -170,6 +170,21 @@ public record DeployRequest(
         return b.build();
     }
 
+    /**
+     * This request with more variables: how a release sets its live and candidate image for each phase.
+     *
+     * @param more variables to add (or set) as {@code -var}
+     * @return the request
+     */
+    public DeployRequest with(Map<String, String> more) {
+        Builder b = settings().workspace(workspace).createWorkspace(createWorkspace);
+        b.vars(vars);
+        b.vars(more);
+        varFiles.forEach(b::varFile);
+        secretVars.forEach((name, value) -> b.secretVar(name, value, secretVarSources.get(name)));
+        return b.build();
+    }
+
     /** @return the workspace name recorded: the one named, else {@value DeploymentRecord#DEFAULT_WORKSPACE} */
     public String workspaceOrDefault() {
         return workspace == null ? DeploymentRecord.DEFAULT_WORKSPACE : workspace;

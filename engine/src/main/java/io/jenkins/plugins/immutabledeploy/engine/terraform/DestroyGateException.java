@@ -31,6 +31,7 @@ public final class DestroyGateException extends DeployException {
      * @param result the result
      * @return a new exception
      */
+    @Override
     public DestroyGateException withResult(DeployResult result) {
         return new DestroyGateException(getMessage(), deletes, destroyFirstReplacements, result);
     }

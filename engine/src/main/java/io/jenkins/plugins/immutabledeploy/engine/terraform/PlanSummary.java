@@ -3,14 +3,21 @@ package io.jenkins.plugins.immutabledeploy.engine.terraform;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.ResourceChange.Action;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a saved plan will do, read from {@code show -json <plan>}. The counts do not overlap: a
  * replacement counts once as {@code replace}, not as one add and one destroy as Terraform's own
  * "Plan:" line counts it, so {@code destroy} is exactly the resources that go away for good.
+ *
+ * <p>A deposed object (the old object of a create-before-destroy replacement that an interrupted or failed apply
+ * left behind) whose address the plan keeps, replaces or creates anew is part of that replacement: it is classified
+ * {@link Action#DELETE_DEPOSED} and counted as {@code replace}, not as a destroy. Only a deposed object whose address
+ * goes away entirely is a {@link Action#DELETE}.
  *
  * @param add resources created
  * @param change resources updated in place
@@ -34,35 +41,52 @@ public record PlanSummary(int add, int change, int replace, int destroy, List<Re
      * @return the summary
      */
     public static PlanSummary fromShowJson(JsonNode showJson) {
+        return of(changesOf(showJson));
+    }
+
+    /**
+     * Every resource change of a {@code show -json} document, no-ops included, as Terraform lists them; a deposed
+     * object's change carries its key.
+     *
+     * @param showJson the parsed document
+     * @return the changes, in plan order
+     */
+    static List<ResourceChange> changesOf(JsonNode showJson) {
         List<ResourceChange> changes = new ArrayList<>();
         for (JsonNode rc : showJson.path("resource_changes")) {
             List<String> actions = new ArrayList<>();
             rc.path("change").path("actions").forEach(a -> actions.add(a.asText()));
-            Action action = Action.of(actions);
-            if (action != Action.NO_OP) {
-                changes.add(new ResourceChange(rc.path("address").asText(), action));
-            }
+            changes.add(new ResourceChange(rc.path("address").asText(), Action.of(actions),
+                    rc.path("deposed").asText(null)));
         }
-        return of(changes);
+        return changes;
     }
 
     /**
      * Counts a list of changes.
      *
-     * @param changes the changes; no-ops are dropped
+     * @param changes the changes; no-ops say which addresses the plan keeps, and are then dropped
      * @return the summary
      */
     public static PlanSummary of(List<ResourceChange> changes) {
+        Set<String> stays = new HashSet<>();
+        for (ResourceChange c : changes) {
+            if (c.deposed() == null && c.action() != Action.DELETE && c.action() != Action.FORGET) {
+                stays.add(c.address());
+            }
+        }
         int add = 0;
         int change = 0;
         int replace = 0;
         int destroy = 0;
         List<ResourceChange> kept = new ArrayList<>();
-        for (ResourceChange c : changes) {
+        for (ResourceChange given : changes) {
+            ResourceChange c = given.deposed() != null && given.action() == Action.DELETE && stays.contains(given.address())
+                    ? new ResourceChange(given.address(), Action.DELETE_DEPOSED, given.deposed()) : given;
             switch (c.action()) {
                 case CREATE -> add++;
                 case UPDATE -> change++;
-                case REPLACE, REPLACE_DESTROY_FIRST -> replace++;
+                case REPLACE, REPLACE_DESTROY_FIRST, DELETE_DEPOSED -> replace++;
                 case DELETE -> destroy++;
                 default -> { }
             }

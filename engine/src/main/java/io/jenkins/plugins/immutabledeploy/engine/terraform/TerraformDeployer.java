@@ -101,7 +101,21 @@ public final class TerraformDeployer {
      * @throws io.jenkins.plugins.immutabledeploy.engine.process.ToolNotFoundException when no tool is found
      */
     public DeployResult deploy(DeployRequest request, Cancellation cancellation) {
-        return new Run(request, cancellation).deploy();
+        return deploy(request, Phase.DEPLOY, cancellation);
+    }
+
+    /**
+     * Runs one deploy of a kind: its plan must pass the phase's check, and its record says which phase it was and
+     * which images it put live.
+     *
+     * @param request what to deploy
+     * @param phase the kind of deploy: its check and what its record says
+     * @param cancellation aborts the deploy: the running tool gets SIGINT and time to release its lock
+     * @return what was done
+     * @throws DeployException as {@link #deploy(DeployRequest, Cancellation)}, and whatever the phase's check throws
+     */
+    public DeployResult deploy(DeployRequest request, Phase phase, Cancellation cancellation) {
+        return new Run(request, phase, cancellation).deploy();
     }
 
     /**
@@ -122,6 +136,7 @@ public final class TerraformDeployer {
     /** One deploy's state; a new one per call keeps the deployer itself stateless and thread-safe. */
     private final class Run {
         private final DeployRequest request;
+        private final Phase phase;
         private final Cancellation cancellation;
         private final BuildLog log = runner.log();
         private final SecretMasker secrets = log.secrets();
@@ -132,10 +147,12 @@ public final class TerraformDeployer {
         private String tool = "tofu";
         private String toolVersion = "";
         private PlanSummary summary = PlanSummary.EMPTY;
+        private PlanDocument plan = PlanDocument.EMPTY;
         private String planChecksum;
 
-        Run(DeployRequest request, Cancellation cancellation) {
+        Run(DeployRequest request, Phase phase, Cancellation cancellation) {
             this.request = Objects.requireNonNull(request, "request");
+            this.phase = Objects.requireNonNull(phase, "phase");
             this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
             this.dir = request.workingDirectory() == null ? Path.of(request.dir()).toAbsolutePath().normalize()
                     : Path.of(HostFiles.resolve(request.workingDirectory(), request.dir())).normalize();
@@ -167,22 +184,22 @@ public final class TerraformDeployer {
                 planDir = files.createPrivateDirectory(dir.toString(), ".immutable-deploy-plan-");
                 Path planFile = Path.of(planDir, "deploy.tfplan");
                 int planExit = plan(planFile);
-                if (planExit == 2) {
-                    summary = show(planFile);
-                }
+                // Shown also without changes: the plan's variables say what is deployed, and a phase may check them.
+                plan = show(planFile);
+                summary = plan.summary();
                 log.info(summary.describe());
                 if (request.planOnly()) {
                     return planOnlyResult(planExit == 2);
+                }
+                try {
+                    phase.check().check(plan, request);
+                } catch (DeployException e) {
+                    throw e.withResult(failed(e.getMessage()));
                 }
                 if (planExit == 0) {
                     log.info("No changes: nothing to apply.");
                     Map<String, Object> outputs = outputs();
                     return finish(false, outputs, DeploymentRecord.NO_CHANGES, null);
-                }
-                try {
-                    request.gate().check(summary, request.names());
-                } catch (DestroyGateException e) {
-                    throw e.withResult(failed(e.getMessage()));
                 }
                 planChecksum = sha256(planFile.toString());
                 checkNotCancelled("before apply");
@@ -290,7 +307,7 @@ public final class TerraformDeployer {
             return r.exitCode();
         }
 
-        private PlanSummary show(Path planFile) {
+        private PlanDocument show(Path planFile) {
             StringBuilder out = new StringBuilder();
             // The document holds every variable and output value in clear: parsed, never logged.
             ProcessResult r = run(List.of("show", "-json", planFile.toString()), line -> out.append(line).append('\n'),
@@ -301,7 +318,7 @@ public final class TerraformDeployer {
             try {
                 JsonNode doc = Json.MAPPER.readTree(out.toString());
                 JsonStreamRenderer.registerSensitivePlannedOutputs(doc, secrets);
-                return PlanSummary.fromShowJson(doc);
+                return PlanDocument.of(doc, request.secretVars().keySet(), secrets);
             } catch (IOException | IllegalArgumentException e) {
                 String msg = secrets.mask("Could not read " + tool + " show -json: " + e.getMessage());
                 throw new DeployException(msg, List.of(), failed(msg));
@@ -428,6 +445,10 @@ public final class TerraformDeployer {
 
         private DeployResult finish(boolean changed, Map<String, Object> outputs, String result, String message) {
             java.time.Instant now = clock.instant();
+            Map<String, String> vars = maskedStrings(request.vars());
+            Map<String, String> known = plan.variables().isEmpty() ? vars : plan.variables();
+            String image = phase.liveVariable() != null ? known.get(phase.liveVariable())
+                    : DeploymentRecord.guessImage(known);
             DeploymentRecord record = new DeploymentRecord(
                     FileRecordStore.newId(now),
                     now,
@@ -435,17 +456,31 @@ public final class TerraformDeployer {
                     request.workspaceOrDefault(),
                     tool,
                     toolVersion,
-                    maskedStrings(request.vars()),
+                    vars,
                     request.varFiles().stream().map(secrets::mask).toList(),
                     request.secretVarSources(),
                     summary.counts(),
                     planChecksum,
                     outputs,
                     result,
-                    message == null ? null : secrets.mask(message));
-            String where = records.save(record);
-            log.info("Deployment record (" + result + "): " + where);
-            return new DeployResult(changed, false, summary, outputs, where, record, tool, toolVersion, elapsed());
+                    message == null ? null : secrets.mask(message),
+                    dir.toString(),
+                    null,
+                    plan.variables(),
+                    image,
+                    phase.candidateVariable() == null ? null : known.get(phase.candidateVariable()),
+                    phase.name(),
+                    summary.changes().stream().map(c -> {
+                        Map<String, String> m = new LinkedHashMap<>();
+                        c.toMap().forEach((k, v) -> m.put(k, String.valueOf(v)));
+                        return m;
+                    }).toList(),
+                    List.of(),
+                    null,
+                    null);
+            String id = records.save(record);
+            log.info("Deployment record " + id + ": " + record.describe());
+            return new DeployResult(changed, false, summary, outputs, id, record, tool, toolVersion, elapsed());
         }
 
         private Map<String, String> maskedStrings(Map<String, String> m) {

@@ -23,6 +23,11 @@ import okhttp3.HttpUrl;
  * passing attempts in a row. Failed attempts (refused, DNS, TLS, timeout, a wrong answer) only mean
  * "not yet" until the endpoint has passed once; after that, {@link #failureThreshold()} failures in
  * a row fail it at once. An endpoint that is not healthy within {@link #timeout()} fails.
+ *
+ * <p>With {@link #wrongAnswersCount()} (a release's checks of its new servers), an endpoint that answers is up: from
+ * its first answer every failed attempt counts, so a server that answers wrongly (a 5xx, a wrong body) fails after
+ * {@link #failureThreshold()} attempts in a row, in seconds, while one that does not answer yet (refused, no answer)
+ * is still waited for until the timeout.
  */
 public final class HealthCheck {
     /** The HTTP methods a health check may use. */
@@ -48,6 +53,7 @@ public final class HealthCheck {
     private final int successThreshold;
     private final int failureThreshold;
     private final Duration timeout;
+    private final boolean wrongAnswersCount;
 
     /** Checks every setting, together and naming each as the caller does; the one place a check is validated. */
     private HealthCheck(Builder b) {
@@ -82,6 +88,7 @@ public final class HealthCheck {
         successThreshold = atLeastOne(n.name("successThreshold"), b.successThreshold);
         failureThreshold = atLeastOne(n.name("failureThreshold"), b.failureThreshold);
         timeout = positive(n.name("timeout"), b.duration("timeout", b.timeout));
+        wrongAnswersCount = b.wrongAnswersCount;
         if (method == Method.HEAD && (bodyRegex != null || jsonPointer != null)) {
             throw new IllegalArgumentException(n.name("method") + ": a HEAD answer has no body, so " + n.name("bodyRegex")
                     + " and " + n.name("jsonPointer") + " cannot be checked; use GET");
@@ -94,6 +101,52 @@ public final class HealthCheck {
             throw new IllegalArgumentException(n.name("jsonExpect") + ": give either " + n.name("jsonExpect") + " or "
                     + n.name("jsonExpectRegex") + ", not both");
         }
+    }
+
+    /** The same settings at another URL, wrong answers counting or not. */
+    private HealthCheck(HealthCheck o, HttpUrl url, boolean wrongAnswersCount) {
+        this.url = url;
+        method = o.method;
+        headers = o.headers;
+        secretHeaders = o.secretHeaders;
+        status = o.status;
+        bodyRegex = o.bodyRegex;
+        jsonPointer = o.jsonPointer;
+        jsonExpect = o.jsonExpect;
+        jsonExpectRegex = o.jsonExpectRegex;
+        attemptTimeout = o.attemptTimeout;
+        interval = o.interval;
+        initialDelay = o.initialDelay;
+        successThreshold = o.successThreshold;
+        failureThreshold = o.failureThreshold;
+        timeout = o.timeout;
+        this.wrongAnswersCount = wrongAnswersCount;
+    }
+
+    /**
+     * This check of another endpoint: a release checks its candidate and its stable address, known only once they
+     * are deployed, with the settings the user gave.
+     *
+     * @param field the caller's name for where the URL came from, for the message
+     * @param url an {@code http} or {@code https} URL
+     * @return the check
+     * @throws IllegalArgumentException when the URL is not one
+     */
+    public HealthCheck at(String field, String url) {
+        HttpUrl parsed = url == null ? null : HttpUrl.parse(url.trim());
+        if (parsed == null) {
+            throw new IllegalArgumentException(field + ": '" + url
+                    + "' is not an http or https URL; it must be the full address to check, e.g. http://203.0.113.7/");
+        }
+        return new HealthCheck(this, parsed, wrongAnswersCount);
+    }
+
+    /**
+     * @param on whether failed attempts count from the endpoint's first answer
+     * @return this check with that setting
+     */
+    HealthCheck counting(boolean on) {
+        return new HealthCheck(this, url, on);
     }
 
     private static void checkHeader(Vocabulary n, String name, String value) {
@@ -225,6 +278,14 @@ public final class HealthCheck {
         return timeout;
     }
 
+    /**
+     * @return whether a failed attempt counts toward {@link #failureThreshold()} from the endpoint's first answer
+     *     (of any status), not only after its first pass
+     */
+    public boolean wrongAnswersCount() {
+        return wrongAnswersCount;
+    }
+
     /** @return e.g. {@code GET https://app.example.com/health} */
     @Override
     public String toString() {
@@ -249,6 +310,7 @@ public final class HealthCheck {
         private int successThreshold = VerifyRequest.DEFAULT_SUCCESS_THRESHOLD;
         private int failureThreshold = VerifyRequest.DEFAULT_FAILURE_THRESHOLD;
         private Duration timeout = Durations.parse("timeout", VerifyRequest.DEFAULT_TIMEOUT);
+        private boolean wrongAnswersCount;
         private Vocabulary names = Vocabulary.FIELDS;
         /** Durations given as text, by setting: read with the caller's names when the check is built. */
         private final Map<String, String> texts = new LinkedHashMap<>();
@@ -449,6 +511,16 @@ public final class HealthCheck {
          */
         public Builder timeout(String text) {
             texts.put("timeout", text);
+            return this;
+        }
+
+        /**
+         * @param on whether failed attempts count toward the failure threshold from the endpoint's first answer
+         *     (default: only after its first pass)
+         * @return this builder
+         */
+        public Builder wrongAnswersCount(boolean on) {
+            this.wrongAnswersCount = on;
             return this;
         }
 

@@ -205,6 +205,7 @@ public final class HealthVerifier {
             int successesInARow;
             int failuresInARow;
             boolean passedOnce;
+            boolean answeredOnce;
             Integer lastStatus;
             String lastError;
             String lastLoggedBody;
@@ -343,9 +344,16 @@ public final class HealthVerifier {
                     }
                     attempts++;
                     if (a.status != null) {
+                        if (!answeredOnce && !passedOnce) {
+                            // What failed before the first answer was a server not up yet: it does not count.
+                            failuresInARow = 0;
+                        }
                         lastStatus = a.status;
+                        answeredOnce = true;
                         recordLatency(a.latencyMs);
                     }
+                    // A server that has answered is up: with wrongAnswersCount its failures count from then on.
+                    boolean counting = passedOnce || check.wrongAnswersCount() && answeredOnce;
                     String progress;
                     if (a.passed) {
                         successesInARow++;
@@ -356,7 +364,7 @@ public final class HealthVerifier {
                         successesInARow = 0;
                         failuresInARow++;
                         lastError = secrets.mask(a.error);
-                        progress = passedOnce
+                        progress = counting
                                 ? "failure " + failuresInARow + "/" + check.failureThreshold() + " in a row"
                                 : "not yet";
                         if (a.body != null && a.body.length > 0) {
@@ -370,10 +378,10 @@ public final class HealthVerifier {
                     }
                     if (successesInARow >= check.successThreshold()) {
                         verdict = true;
-                    } else if (passedOnce && failuresInARow >= check.failureThreshold()) {
+                    } else if (counting && failuresInARow >= check.failureThreshold()) {
                         verdict = false;
-                        failure = "failed " + failuresInARow + " attempt(s) in a row after it had passed"
-                                + " (last: " + lastError + ")";
+                        failure = "failed " + failuresInARow + " attempt(s) in a row after it had "
+                                + (passedOnce ? "passed" : "answered") + " (last: " + lastError + ")";
                     }
                     line = check + " -> " + (a.status != null ? a.status + " in " + a.latencyMs + " ms" : a.error
                             + " after " + a.latencyMs + " ms") + (a.passed || a.status == null ? "" : ": " + a.error)

@@ -56,6 +56,29 @@ public record VerifyRequest(List<HealthCheck> checks, Path caFile, boolean insec
         }
     }
 
+    /**
+     * These checks at other endpoints: one check per URL, each with the settings of the first check here, and with
+     * wrong answers counting from the first answer ({@link HealthCheck#wrongAnswersCount()}) when asked to. How a
+     * release checks its candidate's and its stable address, known only once they are deployed.
+     *
+     * @param field the caller's name for where the URLs came from (an output's name), for messages
+     * @param urls the endpoints; at least one
+     * @param wrongAnswersCount whether failed attempts count from an endpoint's first answer
+     * @return the request
+     * @throws IllegalArgumentException when a URL is not an http or https URL, or there is none
+     */
+    public VerifyRequest at(String field, List<String> urls, boolean wrongAnswersCount) {
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException(field + ": no address to check; it must hold the full URL to check");
+        }
+        HealthCheck template = checks.get(0);
+        List<HealthCheck> at = new ArrayList<>();
+        for (String url : urls) {
+            at.add(template.at(field, url).counting(wrongAnswersCount));
+        }
+        return new VerifyRequest(at, caFile, insecure, names);
+    }
+
     /** @return a new builder */
     public static Builder builder() {
         return new Builder();

@@ -154,11 +154,15 @@ class ImagePrunerTest {
     @Test
     void anUnreadableRecordStopsThePruneBeforeAnythingIsDeleted() throws Exception {
         writeRecords(records);
-        java.nio.file.Files.writeString(records.resolve("terraform").resolve("production").resolve("29991231T000000.000Z-ffffff.json"),
-                "{ not json");
+        Path production;
+        try (var folders = java.nio.file.Files.list(records)) {
+            production = folders.filter(f -> f.getFileName().toString().startsWith("terraform-")).findFirst().orElseThrow()
+                    .resolve("production");
+        }
+        java.nio.file.Files.writeString(production.resolve("29991231T000000.000Z-ffffff.json"), "{ not json");
 
         assertThatThrownBy(() -> new FileRecordStore(records).deployedNow())
-                .hasMessageStartingWith("Could not read the deployment record " + records.resolve("terraform"));
+                .hasMessageStartingWith("Could not read the deployment record " + production);
         assertThat(api.requests()).isEmpty();
     }
 

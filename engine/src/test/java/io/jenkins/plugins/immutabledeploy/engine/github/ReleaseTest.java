@@ -32,6 +32,13 @@ class ReleaseTest {
     }
 
     @Test
+    void theStartKeyIsTheRepositoryInLowerCaseAndTheReleaseIdOrTheTagWithoutAnId() {
+        assertThat(release.startKey()).isEqualTo("octocat/hello-world#182512947");
+        Release noId = new Release("OctoCat/Hello-World", 0, "v2.0", null, null, false, false, List.of());
+        assertThat(noId.startKey()).isEqualTo("octocat/hello-world#tag:v2.0");
+    }
+
+    @Test
     void aReleaseWithoutATitleIsNamedByItsTagAsGitHubShowsIt() {
         ObjectNode untitled = (ObjectNode) Fixtures.delivery().get("release");
         untitled.putNull("name");

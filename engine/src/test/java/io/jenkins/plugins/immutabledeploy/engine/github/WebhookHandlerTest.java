@@ -12,11 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class WebhookHandlerTest {
@@ -25,7 +20,7 @@ class WebhookHandlerTest {
 
     private final WebhookVerifier verifier = new WebhookVerifier(SECRET);
     private final WebhookHandler handler = new WebhookHandler(
-            verifier, ReleaseFilter.of("octocat/Hello-World", null, false), null, new RecentDeliveries());
+            verifier, ReleaseFilter.of("octocat/Hello-World", null, false), null);
 
     private Map<String, String> headers(String event, String delivery, byte[] body) {
         Map<String, String> h = new HashMap<>();
@@ -217,8 +212,7 @@ class WebhookHandlerTest {
         assertThat(o.message()).isEqualTo("ignored: release action 'created' is not one of published");
         assertThat(o.release().tagName()).isEqualTo("v1.2.3");
 
-        WebhookHandler wider = new WebhookHandler(verifier, ReleaseFilter.ANY, Set.of("published", "created"),
-                new RecentDeliveries());
+        WebhookHandler wider = new WebhookHandler(verifier, ReleaseFilter.ANY, Set.of("published", "created"));
         byte[] body = json(created);
         assertThat(wider.handle(headers("release", "c-1", body), body).kind()).isEqualTo(Kind.TRIGGERED);
     }
@@ -239,7 +233,7 @@ class WebhookHandlerTest {
     @Test
     void aTagThatDoesNotMatchTheWholePatternIsIgnored() {
         WebhookHandler strict = new WebhookHandler(verifier, ReleaseFilter.of("octocat/Hello-World",
-                "v\\d+\\.\\d+\\.\\d+", false), null, new RecentDeliveries());
+                "v\\d+\\.\\d+\\.\\d+", false), null);
         ObjectNode rc = Fixtures.delivery();
         ((ObjectNode) rc.get("release")).put("tag_name", "v1.2.3-rc1");
         byte[] body = json(rc);
@@ -257,7 +251,7 @@ class WebhookHandlerTest {
         assertThat(deliver(pre).message()).contains("is a pre-release and pre-releases are not included");
 
         WebhookHandler including = new WebhookHandler(verifier, ReleaseFilter.of("octocat/Hello-World", null, true),
-                null, new RecentDeliveries());
+                null);
         byte[] body = json(pre);
         WebhookOutcome o = including.handle(headers("release", "pre-1", body), body);
         assertThat(o.kind()).isEqualTo(Kind.TRIGGERED);
@@ -266,8 +260,7 @@ class WebhookHandlerTest {
 
     @Test
     void draftsNeverTriggerEvenWhenEverythingElseIsAllowed() {
-        WebhookHandler open = new WebhookHandler(verifier, ReleaseFilter.ANY, Set.of("published", "created"),
-                new RecentDeliveries());
+        WebhookHandler open = new WebhookHandler(verifier, ReleaseFilter.ANY, Set.of("published", "created"));
         ObjectNode draft = Fixtures.delivery().put("action", "created");
         ((ObjectNode) draft.get("release")).put("draft", true);
         byte[] body = json(draft);
@@ -277,60 +270,61 @@ class WebhookHandlerTest {
     }
 
     @Test
-    void aRepeatedDeliveryIdTriggersOnceAndIsThenIgnoredAsADuplicate() {
-        Map<String, String> h = headers("release", "dup-1", PUBLISHED);
-        assertThat(handler.handle(h, PUBLISHED).kind()).isEqualTo(Kind.TRIGGERED);
-        WebhookOutcome again = handler.handle(h, PUBLISHED);
-        assertThat(again.status()).isEqualTo(200);
-        assertThat(again.kind()).isEqualTo(Kind.DUPLICATE);
-        assertThat(again.message()).isEqualTo("ignored: delivery dup-1 was already handled");
-        assertThat(again.kind()).isNotEqualTo(WebhookOutcome.Kind.TRIGGERED);
-    }
+    void theScreenRefusesWhatNeedsNoSecretOnceAndLetsSignedLookingReleasesAndPingsThrough() {
+        Map<String, String> unsigned = headers("release", "sc-1", PUBLISHED);
+        unsigned.remove("X-Hub-Signature-256");
+        assertThat(WebhookHandler.screen(unsigned, PUBLISHED)).get().extracting(WebhookOutcome::status).isEqualTo(401);
 
-    @Test
-    void anUnsignedRequestReusingADeliveryIdCannotBlockTheRealDelivery() {
-        Map<String, String> forged = headers("release", "real-1", PUBLISHED);
-        forged.put("X-Hub-Signature-256", "sha256=" + "0".repeat(64));
+        for (String malformed : List.of("sha256=", "sha256=abc", "sha1=" + "0".repeat(40), "sha256=" + "z".repeat(64),
+                "sha256=" + "0".repeat(65))) {
+            Map<String, String> h = headers("release", "sc-2", PUBLISHED);
+            h.put("X-Hub-Signature-256", malformed);
+            WebhookOutcome o = WebhookHandler.screen(h, PUBLISHED).orElseThrow();
+            assertThat(o.status()).as(malformed).isEqualTo(403);
+            assertThat(o.message()).isEqualTo("X-Hub-Signature-256 is not 'sha256=' followed by 64 hex digits");
+        }
+
+        Map<String, String> noEvent = headers("release", "sc-3", PUBLISHED);
+        noEvent.remove("X-GitHub-Event");
+        assertThat(WebhookHandler.screen(noEvent, PUBLISHED)).get().extracting(WebhookOutcome::status).isEqualTo(400);
+
+        // Another event is ignored whoever signed it: nothing starts, so nothing needs verifying.
+        Map<String, String> push = headers("push", "sc-4", PUBLISHED);
+        push.put("X-Hub-Signature-256", "sha256=" + "0".repeat(64));
+        WebhookOutcome ignored = WebhookHandler.screen(push, PUBLISHED).orElseThrow();
+        assertThat(ignored.status()).isEqualTo(200);
+        assertThat(ignored.kind()).isEqualTo(Kind.IGNORED);
+
+        Map<String, String> forged = headers("release", "sc-5", PUBLISHED);
+        forged.put("X-Hub-Signature-256", "SHA256=" + "0".repeat(64));
+        assertThat(WebhookHandler.screen(forged, PUBLISHED)).as("only a receiver's secret can tell").isEmpty();
+        assertThat(WebhookHandler.screen(headers("Ping", "sc-6", PUBLISHED), PUBLISHED)).isEmpty();
         assertThat(handler.handle(forged, PUBLISHED).status()).isEqualTo(403);
-        assertThat(handler.handle(headers("release", "real-1", PUBLISHED), PUBLISHED).kind()).isEqualTo(Kind.TRIGGERED);
     }
 
     @Test
-    void concurrentCopiesOfOneDeliveryTriggerExactlyOnce() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        ConcurrentLinkedQueue<WebhookOutcome> outcomes = new ConcurrentLinkedQueue<>();
-        CountDownLatch start = new CountDownLatch(1);
-        Map<String, String> h = headers("release", "race-1", PUBLISHED);
-        for (int i = 0; i < 32; i++) {
-            pool.submit(() -> {
-                start.await();
-                return outcomes.add(handler.handle(h, PUBLISHED));
-            });
-        }
-        start.countDown();
-        pool.shutdown();
-        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(outcomes).hasSize(32);
-        assertThat(outcomes.stream().filter(o -> o.kind() == Kind.TRIGGERED)).hasSize(1);
-        assertThat(outcomes.stream().filter(o -> o.kind() == Kind.DUPLICATE)).hasSize(31);
-    }
+    void aTagGitWouldRefuseIsRefusedWith400AndQuotedWithoutItsControlCharacters() {
+        ObjectNode injected = Fixtures.delivery();
+        ((ObjectNode) injected.get("release")).put("tag_name", "v1.2.3\nregion=attacker");
+        WebhookOutcome o = deliver(injected);
+        assertThat(o.status()).isEqualTo(400);
+        assertThat(o.kind()).isEqualTo(Kind.REJECTED);
+        assertThat(o.release()).isNull();
+        assertThat(o.message()).isEqualTo("release.tag_name: 'v1.2.3\\u000aregion=attacker' is not a tag name git "
+                + "accepts (it contains the control character U+000A); no build is started for it");
+        assertThat(o.message()).doesNotContain("\n");
 
-    @Test
-    void theMemoryOfDeliveriesIsBoundedAndForgetsTheOldestFirst() {
-        RecentDeliveries recent = new RecentDeliveries(3);
-        for (String id : List.of("a", "b", "c", "d")) {
-            assertThat(recent.markNew(id)).isTrue();
+        for (String tag : List.of("v1 2", "v1..2", "-v1", "v1;rm", "v1$(id)", "v1`id`")) {
+            ObjectNode other = Fixtures.delivery();
+            ((ObjectNode) other.get("release")).put("tag_name", tag);
+            boolean gitAccepts = GitTagName.problem(tag).isEmpty();
+            assertThat(deliver(other).status()).as(tag).isEqualTo(gitAccepts ? 202 : 400);
         }
-        assertThat(recent.size()).isEqualTo(3);
-        assertThat(recent.contains("a")).isFalse();
-        assertThat(recent.markNew("d")).isFalse();
-        assertThat(recent.markNew("a")).isTrue();
     }
 
     @Test
     void theSecretAppearsInNoOutcomeWhateverTheCase() {
         List<WebhookOutcome> all = new ArrayList<>();
-        all.add(handler.handle(headers("release", "s-1", PUBLISHED), PUBLISHED));
         all.add(handler.handle(headers("release", "s-1", PUBLISHED), PUBLISHED));
         Map<String, String> wrong = headers("release", "s-2", PUBLISHED);
         wrong.put("X-Hub-Signature-256", new WebhookVerifier(SECRET + "x").sign(PUBLISHED));
@@ -344,11 +338,11 @@ class WebhookHandlerTest {
             assertThat(Json.write(o.toMap())).doesNotContain(SECRET).doesNotContain("whsec");
             assertThat(o.toString()).doesNotContain("whsec");
         }
-        assertThat(all).extracting(WebhookOutcome::status).containsExactly(202, 200, 403, 401, 400);
+        assertThat(all).extracting(WebhookOutcome::status).containsExactly(202, 403, 401, 400);
     }
 
     @Test
-    void theMostRelevantOutcomeAmongReceiversPrefersATriggerThenANoOpThenTheRejectionThatGotFurthest() {
+    void theMostRelevantOutcomeAmongReceiversPrefersAReleaseAJobCouldNotTakeThenATriggerThenANoOpThenTheFurthestRejection() {
         Release r = Release.fromJson(Fixtures.delivery().get("release"), "octocat/Hello-World");
         WebhookOutcome triggered = new WebhookOutcome(202, Kind.TRIGGERED, "t", "d", r);
         WebhookOutcome ignored = new WebhookOutcome(200, Kind.IGNORED, "i", "d", null);
@@ -359,5 +353,9 @@ class WebhookHandlerTest {
         assertThat(WebhookOutcome.mostRelevant(List.of(wrong, ignored, unsigned))).isSameAs(ignored);
         assertThat(WebhookOutcome.mostRelevant(List.of(unsigned, wrong, malformed))).isSameAs(malformed);
         assertThat(WebhookOutcome.mostRelevant(List.of(unsigned, wrong))).isSameAs(wrong);
+        WebhookOutcome notScheduled = new WebhookOutcome(503, Kind.NOT_SCHEDULED, "n", "d", r);
+        assertThat(WebhookOutcome.mostRelevant(List.of(triggered, notScheduled, ignored)))
+                .as("a job that could not take the build makes the delivery fail, so it can be redelivered")
+                .isSameAs(notScheduled);
     }
 }

@@ -114,6 +114,33 @@ class VerifyOrRollBackTest {
     }
 
     @Test
+    void afterAnAutomaticRollbackAPlainRollbackNeverRedeploysTheReleaseThatFailedItsChecks() throws Exception {
+        RunContext context = run(Map.of(AppFixture.DB_PASSWORD_ENV, AppFixture.DB_PASSWORD));
+        try (HealthServer server = app.server()) {
+            DeploymentRecord v1 = deploy("v1", context);
+            // A verification that names the configuration marks its newest record.
+            assertThat(VerifyOrRollBack.run(new VerifyOrRollBack.Request(checks(server), false, redeploy()), context)
+                    .healthy()).isTrue();
+            DeploymentRecord v2 = deploy("v2", context);
+            assertThat(VerifyOrRollBack.run(new VerifyOrRollBack.Request(checks(server), true, redeploy()), context)
+                    .rollback().rolledBack()).isTrue();
+
+            RollbackOutcome again = RollBack.run(new RollBack.Request(redeploy(), null, null), context);
+
+            assertThat(again.rolledBack()).isFalse();
+            assertThat(again.message()).contains("that did not fail its checks; nothing to roll back to");
+            assertThat(app.deployedVersion()).isEqualTo("v1");
+            List<DeploymentRecord> records = store.list(app.dir().toString(), "default");
+            assertThat(records).filteredOn(r -> r.id().equals(v1.id())).singleElement()
+                    .extracting(DeploymentRecord::verified).isEqualTo(true);
+            assertThat(records).filteredOn(r -> r.id().equals(v2.id())).singleElement()
+                    .extracting(DeploymentRecord::verified).isEqualTo(false);
+            assertThat(records.get(0).phase()).isEqualTo(DeploymentRecord.ROLLBACK);
+            assertThat(records.get(0).verified()).isTrue();
+        }
+    }
+
+    @Test
     void aRollbackThatCannotReadTheRecordsSecretRedeploysNothingAndSaysWhichSecret() throws Exception {
         try (HealthServer server = app.server()) {
             RunContext deploying = run(Map.of());

@@ -33,9 +33,11 @@ class FileRecordStoreTest {
         FileRecordStore store = new FileRecordStore(tmp);
         DeploymentRecord r = record(T0, DeploymentRecord.SUCCESS);
 
-        String where = store.save(r);
+        String id = store.save(r);
 
-        assertThat(Path.of(where)).exists().hasParent(tmp.resolve("web/staging"));
+        assertThat(id).isEqualTo(r.id());
+        assertThat(store.file(r)).exists();
+        assertThat(tmp.relativize(store.file(r)).toString()).matches("web-[0-9a-f]{8}/staging/" + r.id() + "\\.json");
         assertThat(store.list("infra/web", "staging")).containsExactly(r);
     }
 
@@ -81,9 +83,10 @@ class FileRecordStoreTest {
     @Test
     void noTemporaryFileIsLeftNextToTheRecords() throws IOException {
         FileRecordStore store = new FileRecordStore(tmp);
-        store.save(record(T0, DeploymentRecord.SUCCESS));
+        DeploymentRecord r = record(T0, DeploymentRecord.SUCCESS);
+        store.save(r);
 
-        try (Stream<Path> files = Files.list(tmp.resolve("web/staging"))) {
+        try (Stream<Path> files = Files.list(store.file(r).getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).allMatch(n -> n.endsWith(".json"));
         }
     }

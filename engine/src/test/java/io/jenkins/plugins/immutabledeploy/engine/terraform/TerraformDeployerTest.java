@@ -58,7 +58,8 @@ class TerraformDeployerTest {
                 "toolVersion", "durationSeconds");
         assertThat(map.get("changes")).asList().contains(Map.of("address", "terraform_data.server", "action", "create"));
 
-        Path record = Path.of(result.record());
+        assertThat(result.record()).isEqualTo(result.deploymentRecord().id());
+        Path record = project.recordStore().file(result.deploymentRecord());
         assertThat(record).exists().startsWith(project.records);
         @SuppressWarnings("unchecked")
         Map<String, Object> saved = Json.MAPPER.readValue(record.toFile(), Map.class);
@@ -319,7 +320,9 @@ class TerraformDeployerTest {
 
         assertThat(created.changed()).isTrue();
         assertThat(project.dir.resolve("terraform.tfstate.d/staging/terraform.tfstate")).exists();
-        assertThat(Path.of(created.record())).startsWith(project.records.resolve("webapp").resolve("staging"));
+        assertThat(project.recordStore().file(created.deploymentRecord()).getParent().getFileName()).hasToString("staging");
+        assertThat(project.recordStore().list(project.dir.toString(), "staging")).extracting(DeploymentRecord::id)
+                .first().isEqualTo(created.record());
     }
 
     @Test
