@@ -7,7 +7,7 @@
 #   3.0.0  healthy: promoted, verified through the stable address; 1.0.0 retired
 #   4.0.0  healthy on its own address, broken behind the stable address: switched back to 3.0.0
 #
-# A prober requests the stable address every 50 ms throughout and the table counts what it got.
+# From 1.0.0 on, a prober requests the stable address every 50 ms; the table counts what it got.
 # Exits 0 only when the flow behaved exactly like that. Leaves no process running, unless
 # --keep: then the live server and the stable address stay up (stop them with --stop).
 #
@@ -27,7 +27,7 @@ for arg in "$@"; do
     --keep) keep=1 ;;
     --verbose) verbose=1 ;;
     --stop) stop_only=1 ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -166,7 +166,7 @@ release() {
   serves=$(serving "$url") || fail "nothing answers at $url after $version"
   [ "$serves" = "$want_live" ] || fail "$url serves '$serves' after $version, expected $want_live"
   [ "$(running)" = "${image_of[$want_live]}" ] || fail "after $version the servers running are: $(running | paste -sd ' '), expected only ${image_of[$want_live]}"
-  say "$(phases "$r")"
+  say "phases (seconds): $(phases "$r")"
   rows+=("$(printf '%-8s %-26s %-13s %-8s %s' "$version" "$image" "$want_outcome" "$want_live" "$(phases "$r")")")
 }
 
@@ -222,10 +222,12 @@ printf '\n%sprober: GET %s/ every 50 ms, new connection each, from 1.0.0 live to
 printf '%-8s %8s %7s %7s  %s\n' during requests errors broken ""
 printf '%-8s %8d %7d %7d  %s\n' 2.0.0 "$r2" "$e2" "$b2" "the broken candidate never took traffic"
 printf '%-8s %8d %7d %7d  %s\n' 3.0.0 "$r3" "$e3" "$b3" "the switch to 3.0.0 and the retirement of 1.0.0"
-printf '%-8s %8d %7d %7d  %s\n' 4.0.0 "$r4" "$e4" "$b4" "the cost of a switch back: 4.0.0 served $url for $window4 s"
+printf '%-8s %8d %7d %7d  %s\n' 4.0.0 "$r4" "$e4" "$b4" "the switch back: 4.0.0 served the address $window4 s; restored $restore s after the failed check"
 printf '%-8s %8d %7d %7d\n' all "$total" "$errors" "$broken"
-printf '\nSwitch back: 4.0.0 served the stable address from its promotion to the switch back, %s s as the prober saw it\n' "$window4"
-printf '(%d requests, every one a redirect to an https address nothing serves); 3.0.0 served again %s s after the failed check.\n' "$b4" "$restore"
+printf '\nWhat the switch back cost: 4.0.0 passed its checks on its own address, so it served the stable address\n'
+printf 'from its promotion until the checks through the address failed and 3.0.0 took it back: %s s as the prober\n' "$window4"
+printf 'saw it, %d answers that were redirects to an https address nothing serves. restoreSeconds, from the failed\n' "$b4"
+printf 'check to 3.0.0 serving again: %s s. No request failed outright, and 2.0.0 never answered one.\n' "$restore"
 
 [ "$errors" = 0 ] || fail "the prober got $errors failed requests (no answer from any release); a switch must not fail a request"
 [ "$from2" = 0 ] || fail "the broken candidate 2.0.0 answered $from2 requests through the stable address"
