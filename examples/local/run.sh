@@ -224,16 +224,16 @@ printf '%-8s %8d %7d %7d  %s\n' 2.0.0 "$r2" "$e2" "$b2" "the broken candidate ne
 printf '%-8s %8d %7d %7d  %s\n' 3.0.0 "$r3" "$e3" "$b3" "the switch to 3.0.0 and the retirement of 1.0.0"
 printf '%-8s %8d %7d %7d  %s\n' 4.0.0 "$r4" "$e4" "$b4" "the switch back: 4.0.0 served the address $window4 s; restored $restore s after the failed check"
 printf '%-8s %8d %7d %7d\n' all "$total" "$errors" "$broken"
-printf '\nWhat the switch back cost: 4.0.0 passed its checks on its own address, so it served the stable address\n'
-printf 'from its promotion until the checks through the address failed and 3.0.0 took it back: %s s as the prober\n' "$window4"
-printf 'saw it, %d answers that were redirects to an https address nothing serves. restoreSeconds, from the failed\n' "$b4"
-printf 'check to 3.0.0 serving again: %s s. No request failed outright, and 2.0.0 never answered one.\n' "$restore"
-
 [ "$errors" = 0 ] || fail "the prober got $errors failed requests (no answer from any release); a switch must not fail a request"
 [ "$from2" = 0 ] || fail "the broken candidate 2.0.0 answered $from2 requests through the stable address"
 [ "$broken_not4" = 0 ] || fail "$broken_not4 broken answers came from a release other than 4.0.0"
 [ "$b4" -gt 0 ] || fail "the prober saw no answer from 4.0.0 between its promotion and the switch back: is it probing $url?"
 [ "$total" -gt 0 ] || fail "the prober made no requests"
+
+printf '\nWhat the switch back cost: 4.0.0 passed its checks on its own address, so it served the stable address\n'
+printf 'from its promotion until the checks through the address failed and 3.0.0 took it back: %s s as the prober\n' "$window4"
+printf 'saw it, %d answers that were redirects to an https address nothing serves. restoreSeconds, from the failed\n' "$b4"
+printf 'check to 3.0.0 serving again: %s s. No request failed outright, and 2.0.0 never answered one.\n' "$restore"
 
 printf '\nFlow as expected in %d s. ' $(($(date +%s) - start))
 if [ "$keep" = 1 ]; then
