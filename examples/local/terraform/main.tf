@@ -70,6 +70,10 @@ resource "terraform_data" "server" {
       condition     = fileexists("${var.work_dir}/images/${each.key}/SHA256SUMS")
       error_message = "There is no baked image \"${each.key}\" in ${var.work_dir}/images: pass the name of a folder that bake made there."
     }
+    precondition {
+      condition     = length(distinct(values(local.hosts))) == length(local.hosts)
+      error_message = "The images ${join(" and ", keys(local.hosts))} would share a loopback address (their names' SHA-256 agree on 24 bits): bake one of them again, for a new name."
+    }
   }
 
   provisioner "local-exec" {
