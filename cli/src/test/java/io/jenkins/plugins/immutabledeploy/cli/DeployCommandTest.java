@@ -203,7 +203,7 @@ class DeployCommandTest {
         }
     }
 
-    private static Map<String, Object> object(String json) throws IOException {
+    static Map<String, Object> object(String json) throws IOException {
         return Json.MAPPER.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
     }
 
@@ -215,7 +215,7 @@ class DeployCommandTest {
         }
     }
 
-    private static String read(InputStream in) {
+    static String read(InputStream in) {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -82,6 +82,19 @@ final class DeployGlue {
      * @throws AbortException when a credential is missing or of the wrong type
      */
     static DeployRequest request(Options o, EngineRun engine) throws AbortException {
+        return builder(o, engine).build();
+    }
+
+    /**
+     * Starts the engine request of a deploy from the options, to be finished by the caller (a release names its
+     * fields its own way).
+     *
+     * @param o the options
+     * @param engine the run
+     * @return the request's builder, with credentials read and registered as secrets
+     * @throws AbortException when a credential is missing or of the wrong type
+     */
+    static DeployRequest.Builder builder(Options o, EngineRun engine) throws AbortException {
         DeployRequest.Builder b = request(o.getDir(), o.getWorkspace(), o.getCredentialsId(), o.getTerraform(), engine)
                 .vars(Fields.pairs("vars", o.getVars()))
                 .createWorkspace(o.isCreateWorkspace())
@@ -95,7 +108,7 @@ final class DeployGlue {
         Fields.list(o.getAllowDestroyOf()).forEach(b::allowDestroyOf);
         Map<String, String> sources = new LinkedHashMap<>();
         engine.secrets(o.getSecrets(), sources).forEach((name, value) -> b.secretVar(name, value, sources.get(name)));
-        return b.build();
+        return b;
     }
 
     /**

@@ -26,6 +26,7 @@ public final class DeploymentAction implements RunAction2, SimpleBuildStep.LastB
     public static final String VERIFY = RunContext.Journal.VERIFY;
     public static final String ROLLBACK = RunContext.Journal.ROLLBACK;
     public static final String PRUNE = RunContext.Journal.PRUNE;
+    public static final String RELEASE = RunContext.Journal.RELEASE;
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
     private final List<LinkedHashMap<String, Object>> records = new CopyOnWriteArrayList<>();
@@ -49,7 +50,7 @@ public final class DeploymentAction implements RunAction2, SimpleBuildStep.LastB
     /**
      * Records what a step did.
      *
-     * @param kind {@link #BAKE}, {@link #DEPLOY}, {@link #VERIFY}, {@link #ROLLBACK} or {@link #PRUNE}
+     * @param kind {@link #BAKE}, {@link #DEPLOY}, {@link #VERIFY}, {@link #ROLLBACK}, {@link #PRUNE} or {@link #RELEASE}
      * @param result the masked result map
      */
     public void add(String kind, Map<String, Object> result) {
@@ -57,15 +58,23 @@ public final class DeploymentAction implements RunAction2, SimpleBuildStep.LastB
     }
 
     /**
-     * Keeps a deployment record (what rollback returns to) on the build.
+     * Keeps a deployment record (what rollback returns to) on the build, in place of the version of it this build kept
+     * before (same id): a record learns a verdict of the checks or its release's outcome after it was saved.
      *
      * @param record {@code DeploymentRecord.toMap()}, masked
      */
-    public void addRecord(Map<String, Object> record) {
+    public synchronized void putRecord(Map<String, Object> record) {
+        Object id = record.get("id");
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).get("id").equals(id)) {
+                records.set(i, new LinkedHashMap<>(record));
+                return;
+            }
+        }
         records.add(new LinkedHashMap<>(record));
     }
 
-    /** @return the deployment records of this build, oldest first */
+    /** @return the deployment records this build keeps (its own, and newer versions of earlier ones), oldest first */
     public List<Map<String, Object>> getRecords() {
         return List.copyOf(records);
     }

@@ -100,6 +100,15 @@ public final class Fields {
     }
 
     /**
+     * @param value a value
+     * @param dflt what a blank value stands for
+     * @return the trimmed value, or the default when blank
+     */
+    public static String or(String value, String dflt) {
+        return trimToNull(value) == null ? dflt : value.trim();
+    }
+
+    /**
      * @param s lines or comma-separated values
      * @return the non-blank values, trimmed
      */

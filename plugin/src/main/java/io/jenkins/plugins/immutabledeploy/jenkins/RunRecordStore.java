@@ -17,6 +17,12 @@ import java.util.Map;
  * the records the CLI leaves in the workspace ({@code .immutable-deploy/records}), so a job that
  * deployed with the CLI, or whose old builds were discarded, can still roll back. Prune reads the same
  * records to know which images are live.
+ *
+ * <p>A record belongs to the job whose build keeps it (its {@code job}, the job's full name) and to its
+ * configuration folder relative to the workspace, normalised ({@code ./terraform/} is {@code terraform}), and
+ * workspace: two folders named alike in one job, or one folder in two jobs, never share records. A newer version of a
+ * record (a verdict of the checks, a release's outcome) is kept on the build that learnt it and wins over the copy on
+ * the build that deployed, so no earlier build is ever rewritten.
  */
 public final class RunRecordStore implements RecordStore {
     /** How many builds back rollback looks. */
@@ -37,29 +43,38 @@ public final class RunRecordStore implements RecordStore {
     /**
      * Keeps the record on the build, its folder relative to the workspace: the next build may run in another
      * workspace path (another agent, {@code job@2}), and rollback names the folder as the step did.
+     *
+     * @return the record's id
      */
     @Override
     public String save(DeploymentRecord record) {
-        DeploymentAction.of(run).addRecord(withDir(record, relative(record.dir())).toMap());
-        return run.getFullDisplayName();
+        DeploymentAction.of(run).putRecord(own(record).toMap());
+        return record.id();
+    }
+
+    @Override
+    public void update(DeploymentRecord record) {
+        DeploymentAction.of(run).putRecord(own(record).toMap());
+    }
+
+    private DeploymentRecord own(DeploymentRecord record) {
+        return record.inJob(run.getParent().getFullName(), relative(record.dir()));
     }
 
     private String relative(String dir) {
         String root = workspace.getRemote();
-        return dir.startsWith(root + "/") ? dir.substring(root.length() + 1) : dir;
-    }
-
-    private static DeploymentRecord withDir(DeploymentRecord r, String dir) {
-        return new DeploymentRecord(r.id(), r.time(), dir, r.workspace(), r.tool(), r.toolVersion(), r.vars(), r.varFiles(),
-                r.secretVars(), r.summary(), r.planChecksum(), r.outputs(), r.result(), r.message());
+        String rel = dir.startsWith(root + "/") ? dir.substring(root.length() + 1) : dir;
+        String normal = Path.of(rel).normalize().toString();
+        return normal.isEmpty() ? "." : normal;
     }
 
     @Override
     public List<DeploymentRecord> list(String dir, String workspaceName) {
         String folder = relative(dir);
+        String job = run.getParent().getFullName();
         Map<String, DeploymentRecord> byId = new LinkedHashMap<>();
         for (DeploymentRecord rec : recordsFrom(run)) {
-            if (rec.dir().equals(folder) && rec.workspace().equals(workspaceName)) {
+            if (relative(rec.dir()).equals(folder) && rec.workspace().equals(workspaceName) && job.equals(rec.job())) {
                 byId.putIfAbsent(rec.id(), rec);
             }
         }
@@ -67,7 +82,7 @@ public final class RunRecordStore implements RecordStore {
             byId.putIfAbsent(rec.id(), rec);
         }
         List<DeploymentRecord> out = new ArrayList<>(byId.values());
-        out.sort(Comparator.comparing(DeploymentRecord::time).reversed());
+        out.sort(Comparator.comparing(DeploymentRecord::time).thenComparing(DeploymentRecord::id).reversed());
         return out;
     }
 
@@ -85,19 +100,25 @@ public final class RunRecordStore implements RecordStore {
     }
 
     /**
+     * The records kept on a build and the builds before it, each once in its newest version, and each knowing the job
+     * it belongs to (records written before they named it belong to the job of the build that keeps them).
+     *
      * @param start a build, or null
      * @return the records kept on it and up to {@link #DEPTH} builds before it, newest build first
      */
     static List<DeploymentRecord> recordsFrom(Run<?, ?> start) {
-        List<DeploymentRecord> out = new ArrayList<>();
+        Map<String, DeploymentRecord> byId = new LinkedHashMap<>();
         int seen = 0;
         for (Run<?, ?> r = start; r != null && seen < DEPTH; r = r.getPreviousBuild(), seen++) {
             DeploymentAction a = r.getAction(DeploymentAction.class);
             if (a != null) {
-                a.getRecords().forEach(m -> out.add(DeploymentRecord.fromMap(m)));
+                for (Map<String, Object> m : a.getRecords()) {
+                    DeploymentRecord rec = DeploymentRecord.fromMap(m);
+                    byId.putIfAbsent(rec.id(), rec.job() != null ? rec : rec.inJob(r.getParent().getFullName(), rec.dir()));
+                }
             }
         }
-        return out;
+        return new ArrayList<>(byId.values());
     }
 
     private List<DeploymentRecord> workspaceRecords(String dir, String workspaceName) {

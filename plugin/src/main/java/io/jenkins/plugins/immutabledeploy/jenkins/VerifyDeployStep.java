@@ -87,25 +87,25 @@ public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
     @Override public String getWorkspace() { return workspace; }
     @Override public String getCredentialsId() { return credentialsId; }
     @Override public String getTerraform() { return terraform; }
-    @DataBoundSetter public void setMethod(String v) { method = or(v, VerifyRequest.DEFAULT_METHOD); }
+    @DataBoundSetter public void setMethod(String v) { method = Fields.or(v, VerifyRequest.DEFAULT_METHOD); }
     @DataBoundSetter public void setHeaders(String v) { headers = Fields.trimToNull(v); }
     @DataBoundSetter public void setSecretHeaders(List<SecretBinding> v) { secretHeaders = v == null ? new ArrayList<>() : new ArrayList<>(v); }
-    @DataBoundSetter public void setStatus(String v) { status = or(v, VerifyRequest.DEFAULT_STATUS); }
+    @DataBoundSetter public void setStatus(String v) { status = Fields.or(v, VerifyRequest.DEFAULT_STATUS); }
     @DataBoundSetter public void setBodyRegex(String v) { bodyRegex = Fields.trimToNull(v); }
     @DataBoundSetter public void setJsonPointer(String v) { jsonPointer = Fields.trimToNull(v); }
     @DataBoundSetter public void setJsonExpect(String v) { jsonExpect = Fields.trimToNull(v); }
     @DataBoundSetter public void setJsonExpectRegex(String v) { jsonExpectRegex = Fields.trimToNull(v); }
-    @DataBoundSetter public void setAttemptTimeout(String v) { attemptTimeout = or(v, VerifyRequest.DEFAULT_ATTEMPT_TIMEOUT); }
-    @DataBoundSetter public void setInterval(String v) { interval = or(v, VerifyRequest.DEFAULT_INTERVAL); }
-    @DataBoundSetter public void setInitialDelay(String v) { initialDelay = or(v, VerifyRequest.DEFAULT_INITIAL_DELAY); }
+    @DataBoundSetter public void setAttemptTimeout(String v) { attemptTimeout = Fields.or(v, VerifyRequest.DEFAULT_ATTEMPT_TIMEOUT); }
+    @DataBoundSetter public void setInterval(String v) { interval = Fields.or(v, VerifyRequest.DEFAULT_INTERVAL); }
+    @DataBoundSetter public void setInitialDelay(String v) { initialDelay = Fields.or(v, VerifyRequest.DEFAULT_INITIAL_DELAY); }
     @DataBoundSetter public void setSuccessThreshold(int v) { successThreshold = v; }
     @DataBoundSetter public void setFailureThreshold(int v) { failureThreshold = v; }
-    @DataBoundSetter public void setTimeout(String v) { timeout = or(v, VerifyRequest.DEFAULT_TIMEOUT); }
+    @DataBoundSetter public void setTimeout(String v) { timeout = Fields.or(v, VerifyRequest.DEFAULT_TIMEOUT); }
     @DataBoundSetter public void setCaFile(String v) { caFile = Fields.trimToNull(v); }
     @DataBoundSetter public void setInsecure(boolean v) { insecure = v; }
     @DataBoundSetter public void setRollback(boolean v) { rollback = v; }
     @DataBoundSetter public void setDir(String v) { dir = Fields.trimToNull(v); }
-    @DataBoundSetter public void setWorkspace(String v) { workspace = or(v, DeploymentRecord.DEFAULT_WORKSPACE); }
+    @DataBoundSetter public void setWorkspace(String v) { workspace = Fields.or(v, DeploymentRecord.DEFAULT_WORKSPACE); }
     @DataBoundSetter public void setCredentialsId(String v) { credentialsId = Fields.trimToNull(v); }
     @DataBoundSetter public void setTerraform(String v) { terraform = Fields.trimToNull(v); }
     // @formatter:on
@@ -113,10 +113,6 @@ public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
     /** @param v the URLs of {@link RollbackDeployStep}'s optional checks */
     void setUrlsForRollback(String v) {
         urls = Fields.trimToNull(v);
-    }
-
-    private static String or(String value, String dflt) {
-        return Fields.trimToNull(value) == null ? dflt : value.trim();
     }
 
     @Override

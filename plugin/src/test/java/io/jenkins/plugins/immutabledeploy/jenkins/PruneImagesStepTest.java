@@ -56,7 +56,7 @@ class PruneImagesStepTest {
     /** Keeps a deployment record on a build, as immutableDeploy does. */
     static void deployed(Run<?, ?> build, String dir, String time, String result, String imageId) {
         Instant t = Instant.parse(time);
-        DeploymentAction.of(build).addRecord(new DeploymentRecord(FileRecordStore.newId(t), t, dir, "default", "tofu",
+        DeploymentAction.of(build).putRecord(new DeploymentRecord(FileRecordStore.newId(t), t, dir, "default", "tofu",
                 "1.10.10", Map.of("image_id", imageId, "region", "nyc3"), List.of(), Map.of(), Map.of("add", 1), "abc",
                 Map.of(), result, null).toMap());
     }

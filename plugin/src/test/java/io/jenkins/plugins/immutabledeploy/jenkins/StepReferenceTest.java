@@ -9,6 +9,8 @@ import io.jenkins.plugins.immutabledeploy.engine.packer.PackerArtifact;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.DeployResult;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.PlanSummary;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.ResourceChange;
+import io.jenkins.plugins.immutabledeploy.engine.ops.BlueGreen;
+import io.jenkins.plugins.immutabledeploy.engine.ops.ReleaseChecks;
 import io.jenkins.plugins.immutabledeploy.engine.ops.VerifyOrRollBack;
 import io.jenkins.plugins.immutabledeploy.engine.rollback.RollbackOutcome;
 import io.jenkins.plugins.immutabledeploy.engine.verify.EndpointResult;
@@ -149,6 +151,26 @@ class StepReferenceTest {
         variables.remove("DEPLOY_OUTPUT_URL");
         variables.add("DEPLOY_OUTPUT_<NAME>");
         assertDocumented("immutableDeploy", variables);
+    }
+
+    @Test
+    void everyReleaseResultKeyAndVariableIsDocumented() throws IOException {
+        ResourceChange change = new ResourceChange("terraform_data.app[\"img-2\"]", ResourceChange.Action.CREATE);
+        DeployResult phase = new DeployResult(true, false, PlanSummary.of(List.of(change)),
+                Map.of("url", "http://127.0.0.1:8080"), "20261124T160000.000Z-abcdef", null, "tofu", "1.10.10",
+                Duration.ofSeconds(4));
+        EndpointResult endpoint = new EndpointResult("http://127.0.0.1:8081/health", true, 3, 3, 200, null, 2L, 5L, null);
+        ReleaseChecks.Outcome checks = new ReleaseChecks.Outcome(new VerifyResult(true, List.of(endpoint),
+                Duration.ofSeconds(3), false));
+        BlueGreen.Result result = new BlueGreen.Result("switchedBack", false, "img-1", "img-2",
+                List.of(new BlueGreen.PhaseResult("candidate", phase)), checks, checks, 1.5,
+                Map.of("url", "http://127.0.0.1:8080"), "img-2 failed through the stable address");
+        assertDocumented("blueGreenDeploy", keys(result.toMap()));
+        Set<String> variables = new LinkedHashSet<>(BlueGreenGlue.variables(result).keySet());
+        assertThat(variables).contains("RELEASE_OUTPUT_URL");
+        variables.remove("RELEASE_OUTPUT_URL");
+        variables.add("RELEASE_OUTPUT_<NAME>");
+        assertDocumented("blueGreenDeploy", variables);
     }
 
     @Test

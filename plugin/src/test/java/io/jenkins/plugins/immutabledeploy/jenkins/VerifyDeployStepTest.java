@@ -131,11 +131,11 @@ class VerifyDeployStepTest {
     void rollbackFindsThePreviousSuccessfulDeploymentOnEarlierBuilds() throws Exception {
         Fixture f = new Fixture(tmp);
         TestBuild first = f.build;
-        DeploymentAction.of(first).addRecord(record("r1", "2026-11-20T10:00:00Z", DeploymentRecord.SUCCESS, "img-1").toMap());
+        DeploymentAction.of(first).putRecord(record("r1", "2026-11-20T10:00:00Z", DeploymentRecord.SUCCESS, "img-1").toMap());
         TestBuild second = f.job.newBuild();
-        DeploymentAction.of(second).addRecord(record("r2", "2026-11-21T10:00:00Z", DeploymentRecord.FAILED, "img-2").toMap());
+        DeploymentAction.of(second).putRecord(record("r2", "2026-11-21T10:00:00Z", DeploymentRecord.FAILED, "img-2").toMap());
         TestBuild third = f.job.newBuild();
-        DeploymentAction.of(third).addRecord(record("r3", "2026-11-22T10:00:00Z", DeploymentRecord.SUCCESS, "img-3").toMap());
+        DeploymentAction.of(third).putRecord(record("r3", "2026-11-22T10:00:00Z", DeploymentRecord.SUCCESS, "img-3").toMap());
         try (HealthServer server = new HealthServer(500)) {
             VerifyDeployStep s = fast(new VerifyDeployStep(server.url()));
             s.setTimeout("2s");
@@ -154,7 +154,9 @@ class VerifyDeployStepTest {
     @Test
     void rollbackFallsBackToTheRecordsInTheWorkspace() throws Exception {
         Fixture f = new Fixture(tmp);
-        FileRecordStore files = new FileRecordStore(f.dir.resolve(FileRecordStore.DEFAULT_ROOT));
+        // As the CLI keeps them when it runs in the workspace: --dir terraform is the workspace's terraform folder.
+        FileRecordStore files = new FileRecordStore(io.jenkins.plugins.immutabledeploy.engine.files.HostFiles.local(),
+                f.dir.resolve(FileRecordStore.DEFAULT_ROOT), f.dir);
         files.save(record("w1", "2026-11-01T10:00:00Z", DeploymentRecord.SUCCESS, "img-old"));
         files.save(record("w2", "2026-11-02T10:00:00Z", DeploymentRecord.SUCCESS, "img-current"));
 

@@ -40,7 +40,8 @@ import org.xml.sax.SAXException;
 class ViewsTest {
     static final List<Class<?>> DESCRIBABLES = List.of(BakeImageStep.class, BakeImageBuilder.class, ImmutableDeployStep.class,
             ImmutableDeployBuilder.class, VerifyDeployStep.class, VerifyDeployBuilder.class, RollbackDeployStep.class,
-            RollbackDeployBuilder.class, PruneImagesStep.class, PruneImagesBuilder.class, SecretBinding.class,
+            RollbackDeployBuilder.class, BlueGreenDeployStep.class, BlueGreenDeployBuilder.class, PruneImagesStep.class,
+            PruneImagesBuilder.class, SecretBinding.class,
             GitHubReleaseTrigger.class);
 
     static final Path RESOURCES = Path.of("src/main/resources");

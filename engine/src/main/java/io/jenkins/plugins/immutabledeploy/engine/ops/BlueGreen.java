@@ -442,7 +442,7 @@ public final class BlueGreen {
                 if (e.result() != null) {
                     phases.add(new PhaseResult(name, e.result()));
                 }
-                String msg = first ? undeclared(e) : null;
+                String msg = e instanceof ContractException ? e.getMessage() : first ? undeclared(e) : null;
                 throw new ReleaseException(msg != null ? msg : "The release of " + image + " stopped in its " + name
                         + " phase: " + e.getMessage(), phases, e);
             }

@@ -222,4 +222,54 @@ class BlueGreenRecoveryTest {
         assertThat(next.message()).isEqualTo("app-2 is live already: nothing to release");
         assertThat(f.servers()).containsExactly("app-2");
     }
+
+    @Test
+    void aDiscardAbortedWhileTheCandidateGoesIsFinishedByTheNextRelease() throws Exception {
+        f.release("app-1");
+        Files.writeString(f.state.resolve("hold-destroy"), "");
+
+        abortWhen(f.request("app-2-bad"), () -> logged("Release: phase discard")
+                && logged("terraform_data.server[\"app-2-bad\"]: Destroying"));
+        Files.delete(f.state.resolve("hold-destroy"));
+
+        assertThat(f.address()).isEqualTo("app-1");
+        BlueGreen.Result next = f.release("app-3");
+        assertThat(next.phases()).extracting(BlueGreen.PhaseResult::name).containsExactly("recover", "candidate",
+                "promote", "retire");
+        assertThat(f.servers()).containsExactly("app-3");
+    }
+
+    @Test
+    void aSwitchBackAbortedWhileTheAddressMovesIsFinishedByTheNextReleaseWithoutARebuild() throws Exception {
+        f.release("app-1");
+        Files.writeString(f.state.resolve("hold-switch-app-1"), "");
+
+        abortWhen(f.request("app-2-sick-behind"), () -> logged("Release: phase switchBack")
+                && logged("terraform_data.address[0]: Provisioning"));
+        Files.delete(f.state.resolve("hold-switch-app-1"));
+
+        BlueGreen.Result next = f.release("app-3");
+        assertThat(next.phases().get(0).name()).isEqualTo("recover");
+        assertThat(f.log()).contains("app-2-sick-behind was promoted");
+        assertThat(f.address()).isEqualTo("app-3");
+        assertThat(f.servers()).containsExactly("app-3");
+        assertThat(f.boots()).containsOnlyOnce("app-1");
+    }
+
+    @Test
+    void aRetireAbortedWhileTheStandbyGoesIsFinishedByTheNextRelease() throws Exception {
+        f.release("app-1");
+        Files.writeString(f.state.resolve("hold-destroy"), "");
+
+        abortWhen(f.request("app-2"), () -> logged("Release: phase retire")
+                && logged("terraform_data.server[\"app-1\"]: Destroying"));
+        Files.delete(f.state.resolve("hold-destroy"));
+
+        assertThat(f.address()).isEqualTo("app-2");
+        BlueGreen.Result next = f.release("app-3");
+        assertThat(next.phases()).extracting(BlueGreen.PhaseResult::name).startsWith("recover", "candidate");
+        assertThat(next.phases().get(0).deploy().summary().changes()).extracting(c -> c.address())
+                .contains("terraform_data.server[\"app-1\"]");
+        assertThat(f.servers()).containsExactly("app-3");
+    }
 }

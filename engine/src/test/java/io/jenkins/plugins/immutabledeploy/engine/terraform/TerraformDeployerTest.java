@@ -68,6 +68,12 @@ class TerraformDeployerTest {
         assertThat((Map<String, Object>) saved.get("secretVars")).containsEntry("db_password", "DB_PASSWORD").containsEntry("api_key", "API_KEY");
         assertThat((Map<String, Object>) saved.get("outputs")).containsEntry("database_url", "****");
         assertThat((String) saved.get("planChecksum")).matches("[0-9a-f]{64}");
+        // What was deployed, from the plan: defaults included, secret and sensitive variables never.
+        assertThat((Map<String, Object>) saved.get("variables")).containsEntry("image", "img-1")
+                .containsEntry("dns_name", "app-1").containsEntry("with_worker", "true")
+                .doesNotContainKeys("db_password", "api_key");
+        assertThat(saved.get("image")).isEqualTo("img-1");
+        assertThat(saved.get("path")).isEqualTo(project.dir.toString());
 
         // The plan was rendered readably, and the tool printed the unmarked secret, which the log masked.
         assertThat(s.text()).contains("  + terraform_data.server: create", "Apply complete!",

@@ -116,6 +116,28 @@ class HealthVerifierTest {
     }
 
     @Test
+    void withWrongAnswersCountingAServerThatAnswersWronglyFailsAfterTheThresholdCountedFromItsFirstAnswer()
+            throws Exception {
+        int port = HealthServer.freePort();
+        HealthCheck counting = fast("http://127.0.0.1:" + port + "/health").timeout(Duration.ofMinutes(5))
+                .wrongAnswersCount(true).build();
+        CompletableFuture<VerifyResult> run = CompletableFuture.supplyAsync(() -> verify(counting));
+        // Refused at first: a server not up yet is waited for, and those attempts do not count.
+        Thread.sleep(400);
+        try (HealthServer server = HealthServer.onPort(port, (n, p) -> Answer.of(500, "boom"))) {
+            long start = System.nanoTime();
+            VerifyResult r = run.get(20, TimeUnit.SECONDS);
+
+            assertThat(r.healthy()).isFalse();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
+            assertThat(server.requests()).isEqualTo(3);
+            assertThat(r.endpoints().get(0).reason()).isEqualTo("failed 3 attempt(s) in a row after it had answered"
+                    + " (last: status 500 is not in 200:299)");
+            assertThat(logText()).contains("connection refused", "(not yet)", "(failure 3/3 in a row)");
+        }
+    }
+
+    @Test
     void aSlowAnswerTimesOutPerAttemptAndTheEndpointFailsAtTheOverallTimeout() throws Exception {
         try (HealthServer server = HealthServer.http((n, p) -> new Answer(200, "late", 1_000))) {
             long start = System.nanoTime();

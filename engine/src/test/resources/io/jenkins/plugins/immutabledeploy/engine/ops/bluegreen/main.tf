@@ -56,9 +56,10 @@ resource "terraform_data" "server" {
     command = "sleep ${var.boot_seconds}; mkdir -p '${var.state_dir}/servers' && echo '${each.key}' >> '${var.state_dir}/boots.log' && touch '${var.state_dir}/servers/${each.key}'"
   }
 
+  # A test holds a server's removal (to abort a discard or a retire) with the file hold-destroy.
   provisioner "local-exec" {
     when    = destroy
-    command = "rm -f '${self.input.dir}/servers/${self.input.image}'"
+    command = "while [ -f '${self.input.dir}/hold-destroy' ]; do sleep 0.1; done; rm -f '${self.input.dir}/servers/${self.input.image}'"
   }
 }
 
@@ -73,7 +74,8 @@ resource "terraform_data" "address" {
   }
 
   provisioner "local-exec" {
-    command = "sleep ${var.switch_seconds}; echo '${var.live_image}' > '${var.state_dir}/address.new' && mv '${var.state_dir}/address.new' '${var.state_dir}/address'"
+    # A test holds a switch to one image (to abort a switch back) with the file hold-switch-<image>.
+    command = "sleep ${var.switch_seconds}; while [ -f '${var.state_dir}/hold-switch-${var.live_image}' ]; do sleep 0.1; done; echo '${var.live_image}' > '${var.state_dir}/address.new' && mv '${var.state_dir}/address.new' '${var.state_dir}/address'"
   }
 }
 
