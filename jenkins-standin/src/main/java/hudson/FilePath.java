@@ -56,6 +56,11 @@ public final class FilePath {
         return channel != null;
     }
 
+    /** Upstream: runs the callable through the channel when remote, else in this thread. */
+    public <V, E extends Throwable> V act(hudson.remoting.Callable<V, E> callable) throws IOException, InterruptedException, E {
+        return channel != null ? channel.call(callable) : callable.call();
+    }
+
     public long lastModified() throws IOException, InterruptedException {
         return file.lastModified();
     }

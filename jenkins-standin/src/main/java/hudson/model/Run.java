@@ -46,6 +46,14 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         return getParent().getUrl() + getNumber() + "/";
     }
 
+    /** Upstream: writes build.xml; here there is nothing to write to. */
+    public synchronized void save() throws IOException {}
+
+    /** Upstream: true until the build has finished; here, while it has no result. */
+    public boolean isBuilding() {
+        return getResult() == null;
+    }
+
     public EnvVars getEnvironment(TaskListener listener) throws IOException, InterruptedException {
         return new EnvVars();
     }

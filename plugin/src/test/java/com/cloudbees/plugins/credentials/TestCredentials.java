@@ -60,6 +60,28 @@ public final class TestCredentials {
         }
     }
 
+    /**
+     * A Secret text credential whose store does not answer (a remote vault that hangs): reading its secret blocks
+     * until the thread is interrupted, then fails as such a store's client would.
+     */
+    public record Hanging(String getId, String getDescription, java.util.concurrent.CountDownLatch reading)
+            implements StringCredentials {
+        public static Hanging of(String id) {
+            return new Hanging(id, "hanging " + id, new java.util.concurrent.CountDownLatch(1));
+        }
+
+        @Override
+        public Secret getSecret() {
+            reading.countDown();
+            try {
+                new java.util.concurrent.CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("the credentials store did not answer");
+        }
+    }
+
     /** A credential of a type the plugin does not read (like an SSH key or a certificate). */
     public record Certificate(String getId, String getDescription) implements StandardCredentials {}
 }

@@ -2,9 +2,13 @@ package io.jenkins.plugins.immutabledeploy.cli;
 
 import io.jenkins.plugins.immutabledeploy.engine.EngineException;
 import io.jenkins.plugins.immutabledeploy.engine.Json;
+import io.jenkins.plugins.immutabledeploy.engine.log.BufferedLogSink;
 import io.jenkins.plugins.immutabledeploy.engine.ops.RunContext;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -20,8 +24,11 @@ public final class Cli implements AutoCloseable {
     /** Released by {@link Main#main} once the command has returned and its error, if any, is printed. */
     private static final CountDownLatch COMMAND_DONE = new CountDownLatch(1);
 
+    /** Set by {@link Main#main}: System.err is this process's own standard error, written to directly. */
+    private static volatile boolean processStderr;
+
     private final PrintStream out;
-    private final PrintStream err;
+    private final BufferedLogSink sink;
     private final RunContext context;
     private final Thread hook;
 
@@ -36,8 +43,15 @@ public final class Cli implements AutoCloseable {
      */
     public Cli(PrintStream out, PrintStream err) {
         this.out = out;
-        this.err = err;
-        this.context = RunContext.builder(err::println).build();
+        // Lines go out in blocks, at most 50 ms late: one write per line made a tool's long output
+        // cost more in system calls than everything else the engine does with it.
+        this.sink = new BufferedLogSink(err == System.err && processStderr
+                ? BufferedLogSink.Target.of(new FileOutputStream(FileDescriptor.err), stderrCharset())
+                : lines -> {
+                    err.print(lines);
+                    err.flush();
+                });
+        this.context = RunContext.builder(sink).build();
         // Ctrl-C: let the engine interrupt the tool and wait for its clean-up before the JVM goes.
         this.hook = new Thread(() -> {
             context.cancellation().cancel();
@@ -63,7 +77,7 @@ public final class Cli implements AutoCloseable {
      * @return the run context
      */
     public RunContext context(Path recordDir) {
-        return RunContext.builder(err::println).secrets(context.secrets()).cancellation(context.cancellation())
+        return RunContext.builder(sink).secrets(context.secrets()).cancellation(context.cancellation())
                 .records(new FileRecordStore(recordDir)).secretSource((variable, source) -> System.getenv(source))
                 .build();
     }
@@ -95,12 +109,18 @@ public final class Cli implements AutoCloseable {
      * @param summary the human-readable summary
      */
     public void print(Map<String, Object> result, boolean json, String summary) {
+        sink.flush(); // the log before the result, as a terminal shows both
         if (json) {
             out.println(Json.write(context.secrets().maskDeep(result)));
         } else {
             out.println(context.secrets().mask(summary));
         }
         out.flush();
+    }
+
+    /** Lets the log write its blocks straight to file descriptor 2 (it is the process's standard error). */
+    static void logToProcessStderr() {
+        processStderr = true;
     }
 
     /** Lets a pending Ctrl-C finish the JVM: called after picocli has printed the command's outcome. */
@@ -111,10 +131,21 @@ public final class Cli implements AutoCloseable {
     /** Ends the run: a Ctrl-C after this point exits at once. */
     @Override
     public void close() {
+        sink.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // already shutting down: the hook is running and has just been released
+        }
+    }
+
+    /** The encoding {@code System.err} writes with, so the buffered log writes what it would have. */
+    private static Charset stderrCharset() {
+        String name = System.getProperty("sun.stderr.encoding");
+        try {
+            return name == null ? Charset.defaultCharset() : Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return Charset.defaultCharset();
         }
     }
 

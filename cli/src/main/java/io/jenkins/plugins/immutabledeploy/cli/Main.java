@@ -1,5 +1,8 @@
 package io.jenkins.plugins.immutabledeploy.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,16 +12,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Bake an image with Packer, deploy it with Terraform/OpenTofu, verify it, roll back when it is bad.",
-        subcommands = {
-            BakeCommand.class,
-            DeployCommand.class,
-            VerifyCommand.class,
-            RollbackCommand.class,
-            BlueGreenCommand.class,
-            PruneImagesCommand.class,
-            ReleaseCommand.class,
-            CommandLine.HelpCommand.class
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -29,6 +22,20 @@ import picocli.CommandLine.Command;
             "5:a webhook signature did not verify"
         })
 public final class Main implements Runnable {
+    /** The subcommands, in the order the help lists them; added in {@link #commandLine(String...)}. */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("bake", BakeCommand::new);
+        SUBCOMMANDS.put("deploy", DeployCommand::new);
+        SUBCOMMANDS.put("verify", VerifyCommand::new);
+        SUBCOMMANDS.put("rollback", RollbackCommand::new);
+        SUBCOMMANDS.put("blue-green", BlueGreenCommand::new);
+        SUBCOMMANDS.put("prune-images", PruneImagesCommand::new);
+        SUBCOMMANDS.put("release", ReleaseCommand::new);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -38,6 +45,7 @@ public final class Main implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        Cli.logToProcessStderr();
         int code = run(args);
         Cli.commandFinished();
         System.exit(code);
@@ -50,12 +58,32 @@ public final class Main implements Runnable {
      * @return the exit code
      */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
-    /** @return the configured command line */
+    /** @return the configured command line with every subcommand */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The configured command line with what these arguments need: picocli reads every option of
+     * every subcommand it is given by reflection, which was a large part of a command's start-up,
+     * so a command gets only its own subcommand, {@code --version} none, and the rest (help, usage
+     * errors) all of them.
+     *
+     * @param args the arguments it will run
+     * @return the command line
+     */
+    static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        String first = args.length == 0 ? "" : args[0];
+        Supplier<Object> only = "help".equals(first) ? null : SUBCOMMANDS.get(first);
+        if (only != null) {
+            cl.addSubcommand(only.get());
+        } else if (!(args.length == 1 && (first.equals("--version") || first.equals("-V")))) {
+            SUBCOMMANDS.values().forEach(s -> cl.addSubcommand(s.get()));
+        }
         cl.setExecutionExceptionHandler(new Cli.ErrorHandler());
         cl.setParameterExceptionHandler(new Cli.UsageHandler());
         return cl;

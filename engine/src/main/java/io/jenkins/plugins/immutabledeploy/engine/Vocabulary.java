@@ -1,5 +1,6 @@
 package io.jenkins.plugins.immutabledeploy.engine;
 
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +13,9 @@ import java.util.Objects;
  * {@code executable}, {@code token}); the front end, which knows its own spelling, passes a vocabulary with the
  * request. Immutable.
  */
-public final class Vocabulary {
+public final class Vocabulary implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Named arguments, as a Pipeline step takes them: {@code allowDestroy}, on with {@code allowDestroy: true}. */
     public static final Vocabulary FIELDS = new Vocabulary(false, Map.of());
     /** Command-line options: {@code --allow-destroy}, switched on by naming it. */

@@ -54,7 +54,7 @@ public final class Architecture {
             // ports and what the engine offers for them
             "process.ProcessLauncher", "process.ProcessRequest", "process.ProcessRunner", "process.Cancellation",
             "files.HostFiles", "log.LogSink", "log.BuildLog", "log.SecretMasker", "record.RecordStore",
-            "record.FileRecordStore", "http.HttpClients",
+            "record.FileRecordStore", "http.HttpClients", "log.BufferedLogSink",
             // foundations
             "Vocabulary", "Durations", "Json");
 

@@ -26,6 +26,12 @@ public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecuti
         return false;
     }
 
+    /** Like upstream: a restart ends the step, which cannot continue the work its lost thread was doing. */
+    @Override
+    public void onResume() {
+        getContext().onFailure(new SynchronousResumeNotSupportedException(getContext()));
+    }
+
     /** Like upstream: interrupts the thread running {@link #run()} and fails the step with the cause. */
     @Override
     public void stop(Throwable cause) throws Exception {

@@ -77,9 +77,10 @@ final class BakeGlue {
      * @param f the options
      * @param engine the run
      * @return the image
-     * @throws AbortException when a credential is missing or of the wrong type
+     * @throws AbortException when a credential is missing or of the wrong type, or the node is not Unix
      */
     static BakeResult bake(Options f, EngineRun engine) throws AbortException {
+        engine.requireUnix();
         return BakeOrReuse.run(request(f, engine), engine.context());
     }
 

@@ -117,9 +117,10 @@ final class DeployGlue {
      * @param o the options
      * @param engine the run
      * @return what the deploy did
-     * @throws AbortException when a credential is missing or of the wrong type
+     * @throws AbortException when a credential is missing or of the wrong type, or the node is not Unix
      */
     static DeployResult deploy(Options o, EngineRun engine) throws AbortException {
+        engine.requireUnix();
         return Deploy.run(request(o, engine), engine.context());
     }
 

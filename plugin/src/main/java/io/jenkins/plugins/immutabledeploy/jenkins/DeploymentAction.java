@@ -1,25 +1,30 @@
 package io.jenkins.plugins.immutabledeploy.jenkins;
 
-import hudson.model.Action;
 import hudson.model.Run;
 import io.jenkins.plugins.immutabledeploy.engine.ops.RunContext;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.RunAction2;
-import jenkins.tasks.SimpleBuildStep;
 
 /**
  * What the steps of one build did: the image baked, the deployments (plan summary, outputs with sensitive
  * ones masked, the record), verifications and rollbacks, in order. Shown on the build page
- * ({@code summary.jelly}); while its build is the last one it puts {@link LastDeploymentsAction} on the
- * job page. Every stored value is a page the engine's journal made from a typed result, already masked.
+ * ({@code summary.jelly}); the job page's {@link LastDeploymentsAction} reads them. Every stored value is a page the
+ * engine's journal made from a typed result, already masked.
+ *
+ * <p>Each entry and record is saved with the build at once ({@link Run#save()}): a rollback after a controller crash
+ * needs the records of the deploys that ran before it.
  */
-public final class DeploymentAction implements RunAction2, SimpleBuildStep.LastBuildAction {
+public final class DeploymentAction implements RunAction2 {
+    private static final Logger LOGGER = Logger.getLogger(DeploymentAction.class.getName());
+
     /** Entry kinds: the engine journal's. */
     public static final String BAKE = RunContext.Journal.BAKE;
     public static final String DEPLOY = RunContext.Journal.DEPLOY;
@@ -55,6 +60,7 @@ public final class DeploymentAction implements RunAction2, SimpleBuildStep.LastB
      */
     public void add(String kind, Map<String, Object> result) {
         entries.add(new Entry(kind, result));
+        save();
     }
 
     /**
@@ -63,15 +69,39 @@ public final class DeploymentAction implements RunAction2, SimpleBuildStep.LastB
      *
      * @param record {@code DeploymentRecord.toMap()}, masked
      */
-    public synchronized void putRecord(Map<String, Object> record) {
+    public void putRecord(Map<String, Object> record) {
         Object id = record.get("id");
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).get("id").equals(id)) {
+        synchronized (records) {
+            int i = 0;
+            while (i < records.size() && !records.get(i).get("id").equals(id)) {
+                i++;
+            }
+            if (i < records.size()) {
                 records.set(i, new LinkedHashMap<>(record));
-                return;
+            } else {
+                records.add(new LinkedHashMap<>(record));
             }
         }
-        records.add(new LinkedHashMap<>(record));
+        save();
+    }
+
+    /** Writes the build (build.xml) with what was just added; an abort's interrupt must not stop that. */
+    private void save() {
+        Run<?, ?> r = run;
+        if (r == null) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            r.save();
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Could not save " + r + " after recording a deployment step; it is kept in memory"
+                    + " and saved with the build", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** @return the deployment records this build keeps (its own, and newer versions of earlier ones), oldest first */
@@ -111,11 +141,6 @@ public final class DeploymentAction implements RunAction2, SimpleBuildStep.LastB
     @Override
     public void onLoad(Run<?, ?> r) {
         this.run = r;
-    }
-
-    @Override
-    public Collection<? extends Action> getProjectActions() {
-        return run == null ? List.of() : List.of(new LastDeploymentsAction(run.getParent()));
     }
 
     @Override

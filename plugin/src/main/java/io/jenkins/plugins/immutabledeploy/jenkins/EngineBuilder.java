@@ -16,8 +16,10 @@ import jenkins.tasks.SimpleBuildStep;
 
 /**
  * A freestyle build step that makes one engine call and exports its result as environment variables
- * for the build steps after it. Aborting the build interrupts the executor thread, which the engine
- * treats as a cancel: SIGINT to the tool, a grace period, then a kill.
+ * for the build steps after it. Aborting the build interrupts the executor thread; that interrupt also cancels the
+ * engine (SIGINT to a running tool, a grace period, then a kill; checks and DigitalOcean calls end at once), so an
+ * abort before the tool starts ends the step too. An aborted step ends with an {@link InterruptedException}, so the
+ * build is aborted, not failed.
  */
 public abstract class EngineBuilder extends Builder implements SimpleBuildStep {
     /**
@@ -33,6 +35,7 @@ public abstract class EngineBuilder extends Builder implements SimpleBuildStep {
     public final void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
         EngineRun engine = new EngineRun(run, workspace, env, launcher, listener);
+        engine.cancelWhenInterrupted(Thread.currentThread());
         if (run instanceof AbstractBuild<?, ?> build) {
             // Fields expand $NAME, so a password parameter or a bound credential could reach a tool's command
             // line: as a known secret it is refused there, and masked wherever else it shows.
@@ -41,19 +44,38 @@ public abstract class EngineBuilder extends Builder implements SimpleBuildStep {
         Map<String, String> exported;
         try {
             exported = call(engine);
-        } catch (EngineException | IllegalArgumentException e) {
-            throw new AbortException(engine.mask(String.valueOf(e.getMessage())));
         } catch (IOException | InterruptedException | RuntimeException e) {
+            if (aborted(engine)) {
+                throw abortedBy(e);
+            }
+            if (e instanceof EngineException || e instanceof IllegalArgumentException) {
+                throw new AbortException(engine.mask(String.valueOf(e.getMessage())));
+            }
             throw e;
         } catch (Exception e) {
+            if (aborted(engine)) {
+                throw abortedBy(e);
+            }
             throw new IOException(engine.mask(String.valueOf(e.getMessage())), e);
         } finally {
             engine.close();
         }
-        if (Thread.interrupted()) {
-            throw new InterruptedException(Messages.get("EngineBuilder.aborted"));
+        if (aborted(engine)) {
+            throw abortedBy(null);
         }
         ExportedVariablesAction.export(run, exported, engine::mask);
+    }
+
+    private static boolean aborted(EngineRun engine) {
+        return Thread.interrupted() | engine.cancelled();
+    }
+
+    private static InterruptedException abortedBy(Exception cause) {
+        InterruptedException x = new InterruptedException(Messages.get("EngineBuilder.aborted"));
+        if (cause != null) {
+            x.addSuppressed(cause);
+        }
+        return x;
     }
 
     @Override

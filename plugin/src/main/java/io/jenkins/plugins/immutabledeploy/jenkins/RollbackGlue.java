@@ -42,6 +42,7 @@ final class RollbackGlue {
      * @throws AbortException when there was nothing to roll back to, the redeploy failed, or it is unhealthy
      */
     static RollbackOutcome rollBack(Options o, EngineRun engine) throws AbortException {
+        engine.requireUnix();
         VerifyRequest checks = Fields.list(o.checks().getUrls()).isEmpty() ? null
                 : VerifyGlue.checks(o.checks(), NAMES, engine);
         DeployRequest redeploy = DeployGlue.request(o.getDir(), o.getWorkspace(), o.getCredentialsId(), o.getTerraform(),

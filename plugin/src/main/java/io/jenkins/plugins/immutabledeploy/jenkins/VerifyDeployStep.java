@@ -1,9 +1,6 @@
 package io.jenkins.plugins.immutabledeploy.jenkins;
 
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -151,9 +148,13 @@ public final class VerifyDeployStep extends Step implements VerifyGlue.Options {
             return Messages.get("Verify.DisplayName");
         }
 
+        /**
+         * Only the build and its log: the checks alone need no node (outside {@code node} they are made on the
+         * controller, inside it on the node). A CA file or a rollback needs the workspace and is refused without one.
+         */
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class);
+            return Set.of(Run.class, TaskListener.class);
         }
 
         @Override

@@ -5,7 +5,6 @@ import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.ops.VerifyOrRollBack;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.DeployRequest;
 import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyRequest;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,20 +65,24 @@ final class VerifyGlue {
     static final Vocabulary NAMES = Vocabulary.FIELDS.with(Map.of("executable", "terraform", "token", "credentialsId"));
 
     /**
-     * Builds the checks of a verification: one per URL, all with the same settings.
+     * Builds the checks of a verification: one per URL, all with the same settings. They are made where the build
+     * runs, so the CA file is the one in the workspace, read there.
      *
      * @param o the options
      * @param names the caller's names for them
      * @param engine the run
      * @return the request, with secret headers read from credentials and registered as secrets
-     * @throws AbortException when a credential is missing or of the wrong type, or the CA file cannot be fetched
+     * @throws AbortException when a credential is missing or of the wrong type, or a CA file is given without a node
      */
     static VerifyRequest checks(Options o, Vocabulary names, EngineRun engine) throws AbortException {
+        String caFile = Fields.trimToNull(o.getCaFile());
+        if (caFile != null && engine.workspace() == null) {
+            throw new AbortException(Messages.get("Verify.needsNode", names.name("caFile")));
+        }
         Map<String, String> secretHeaders = engine.secrets(o.getSecretHeaders(), new LinkedHashMap<>());
         Map<String, String> headers = Fields.pairs(names.name("headers"), o.getHeaders());
-        String caFile = Fields.trimToNull(o.getCaFile());
         return VerifyRequest.builder().names(names).insecure(o.isInsecure())
-                .caFile(caFile == null ? null : caFileOnController(engine, caFile))
+                .caFile(caFile == null ? null : Path.of(engine.workspace().child(caFile).getRemote()))
                 .urls(Fields.list(o.getUrls()), c -> {
                     c.method(o.getMethod())
                             .status(o.getStatus())
@@ -100,18 +103,6 @@ final class VerifyGlue {
                 .build();
     }
 
-    /** The health checks run from the controller, so a CA file in an agent's workspace is fetched first. */
-    private static Path caFileOnController(EngineRun engine, String caFile) throws AbortException {
-        try {
-            return engine.localCopy(caFile);
-        } catch (IOException e) {
-            throw new AbortException(Messages.get("Verify.caFileUnreadable", caFile, e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AbortException(Messages.get("Verify.caFileUnreadable", caFile, "interrupted"));
-        }
-    }
-
     /**
      * Verifies; with {@code rollback}, rolls the deployment of {@code dir} back when verification fails. The outcome
      * goes on the build page and its summary in the log.
@@ -119,9 +110,16 @@ final class VerifyGlue {
      * @param o the options
      * @param engine the run
      * @return the verification, and what the rollback did
-     * @throws AbortException when a credential is missing or of the wrong type
+     * @throws AbortException when a credential is missing or of the wrong type, or a rollback is asked for without a
+     *     node or on a Windows one
      */
     static VerifyOrRollBack.Result verify(Options o, EngineRun engine) throws AbortException {
+        if (o.isRollback()) {
+            if (engine.workspace() == null) {
+                throw new AbortException(Messages.get("Verify.needsNode", "rollback"));
+            }
+            engine.requireUnix();
+        }
         VerifyRequest checks = checks(o, NAMES, engine);
         // A named configuration has its newest record marked with the verdict, with or without a rollback.
         DeployRequest redeploy = Fields.trimToNull(o.getDir()) != null

@@ -180,9 +180,8 @@ class BakeImageStepTest {
     void abortingTheBuildInterruptsPackerWhichCleansUpBeforeTheStepFails() throws Exception {
         Fixture f = new Fixture(tmp);
         Path marker = tmp.resolve("marker");
-        f.env.put("FAKE_PACKER_MARKER", marker.toString());
         BakeImageStep step = new BakeImageStep("template.json");
-        step.setPacker(f.executable(Fixture.TRAPPING_PACKER));
+        step.setPacker(f.trappingPacker(marker));
         TestStepContext context = f.context();
         StepExecution execution = step.start(context);
         execution.start();

@@ -137,4 +137,17 @@ class BlueGreenDeployStepTest {
                 .list("app", "default").get(0).id());
         assertThat(release.address()).isEqualTo("app-1");
     }
+
+    @Test
+    void onAnAgentTheChecksTravelThereAndABrokenCandidateIsStillDiscardedAtItsFirstWrongAnswers() throws Exception {
+        f.onAgent();
+        BlueGreenGlue.release(step("app-1"), f.engine());
+
+        var result = BlueGreenGlue.release(step("app-2-bad"), f.engine());
+
+        assertThat(result.outcome()).isEqualTo("discarded");
+        assertThat(result.candidateChecks().http().endpoints().get(0).reason()).contains("after it had answered");
+        assertThat(f.channel.calls).isNotEmpty();
+        assertThat(release.address()).isEqualTo("app-1");
+    }
 }

@@ -7,7 +7,6 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.immutabledeploy.engine.process.ToolLocator;
 import io.jenkins.plugins.immutabledeploy.engine.testing.TestTools;
 import java.io.IOException;
@@ -38,6 +37,8 @@ final class Fixture {
     FilePath workspace;
     final EnvVars env = new EnvVars();
     final Launcher launcher = new Launcher.LocalLauncher(log);
+    /** The channel of {@link #onAgent()}: runs callables through serialization, as remoting does. */
+    final LoopbackChannel channel = new LoopbackChannel();
 
     Fixture(Path tmp) {
         TestCredentials.clear();
@@ -77,7 +78,8 @@ final class Fixture {
      * takes the agent's path.
      */
     Fixture onAgent() {
-        workspace = new FilePath(new VirtualChannel() {}, dir.toString());
+        workspace = new FilePath(channel, dir.toString());
+        env.put("NODE_NAME", "agent-1");
         return this;
     }
 
@@ -112,6 +114,15 @@ final class Fixture {
         underWay.call();
         executor.interrupt();
         return failure.get(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * @param marker where the trapping Packer writes {@code cleaned-up} on SIGINT ({@code <marker>.started} once it runs)
+     * @return the trapping Packer's path in the workspace, its marker set in the build's environment
+     */
+    String trappingPacker(Path marker) {
+        env.put("FAKE_PACKER_MARKER", marker.toString());
+        return executable(TRAPPING_PACKER);
     }
 
     /**

@@ -66,6 +66,20 @@ class HpiIT {
     }
 
     @Test
+    void theEngineJarLetsJenkinsReadItsValuesComingBackFromAnAgent() throws IOException {
+        String engine = entries.stream().filter(e -> e.matches("WEB-INF/lib/immutable-deploy-engine-[^/]+\\.jar"))
+                .findFirst().orElseThrow();
+        Path copy = tmp.resolve("engine.jar");
+        try (ZipFile z = new ZipFile(hpi.toFile()); InputStream in = z.getInputStream(z.getEntry(engine))) {
+            Files.copy(in, copy);
+        }
+        try (JarFile jar = new JarFile(copy.toFile())) {
+            assertThat(jar.getManifest().getMainAttributes().getValue("Jenkins-ClassFilter-Whitelisted"))
+                    .as("core's ClassFilterImpl reads library classes only from a jar that says so").isEqualTo("true");
+        }
+    }
+
+    @Test
     void manifestCarriesTheHeadersJenkinsReads() throws IOException {
         try (JarInputStream in = new JarInputStream(Files.newInputStream(hpi))) {
             Attributes m = in.getManifest().getMainAttributes();
@@ -135,6 +149,7 @@ class HpiIT {
                     ImmutableDeployStep.DescriptorImpl.class.getName(), ImmutableDeployBuilder.DescriptorImpl.class.getName(),
                     VerifyDeployStep.DescriptorImpl.class.getName(), VerifyDeployBuilder.DescriptorImpl.class.getName(),
                     RollbackDeployStep.DescriptorImpl.class.getName(), RollbackDeployBuilder.DescriptorImpl.class.getName(),
+                    BlueGreenDeployStep.DescriptorImpl.class.getName(), BlueGreenDeployBuilder.DescriptorImpl.class.getName(),
                     PruneImagesStep.DescriptorImpl.class.getName(), PruneImagesBuilder.DescriptorImpl.class.getName());
             assertThat(indexed).containsAll(descriptors);
             assertThat(symbols).containsAll(descriptors);

@@ -106,6 +106,8 @@ class ImmutableDeployStepTest {
         String everything = f.log.text() + result + action.getRecords() + action.getEntries();
         assertThat(everything).doesNotContain(DB_PASSWORD).doesNotContain(API_KEY).doesNotContain(TOKEN);
         assertThat(f.log.text()).contains("booting img-1 with key ****");
+        assertThat(f.build.saves).as("the build was saved with the record at once, then with the journal entry")
+                .startsWith("records=1 entries=0").endsWith("records=1 entries=1");
         assertThat(new LastDeploymentsAction(f.job).getDeployments()).singleElement()
                 .satisfies(row -> assertThat(List.of(row.get("dir"), row.get("image"), row.get("result")))
                         .containsExactly("terraform", "img-1", "success"));

@@ -30,4 +30,30 @@ class InsecureTlsTest {
         Matcher warning = Pattern.compile("WARNING: TLS verification is OFF").matcher(f.log.text());
         assertThat(warning.results().count()).as("one warning per run").isEqualTo(2);
     }
+
+    @Test
+    void theStepAndTheBuilderWarnOncePerRunAlsoWhenTheirChecksAreMadeOnAnAgent() throws Exception {
+        for (boolean onAgent : new boolean[] {false, true}) {
+            Fixture f = new Fixture(tmp.resolve(onAgent ? "agent" : "controller"));
+            if (onAgent) {
+                f.onAgent();
+            }
+            try (HealthServer server = new HealthServer(200)) {
+                VerifyDeployStep step = VerifyDeployStepTest.fast(new VerifyDeployStep(server.url()));
+                step.setInsecure(true);
+                TestStepContext context = f.context();
+                step.start(context).start();
+                context.await();
+                VerifyDeployBuilder builder = new VerifyDeployBuilder(server.url());
+                builder.setInsecure(true);
+                builder.setSuccessThreshold(1);
+                builder.setInterval("100ms");
+                builder.perform(f.job.newBuild(), f.workspace, f.env, f.launcher, f.log);
+            }
+
+            Matcher warning = Pattern.compile("WARNING: TLS verification is OFF \\(insecure: true\\)").matcher(f.log.text());
+            assertThat(warning.results().count()).as("one warning per run, on an agent: " + onAgent).isEqualTo(2);
+            assertThat(f.channel.calls).hasSize(onAgent ? 2 : 0);
+        }
+    }
 }

@@ -83,4 +83,21 @@ class JenkinsHttpTest {
         assertThat(result).containsEntry("healthy", true);
         assertThat(proxy.takeRequest().getUrl().toString()).isEqualTo("http://app.invalid/health");
     }
+
+    @Test
+    void onAnAgentTheChecksUseTheAgentsNetworkNotTheControllersProxy() throws Exception {
+        Fixture f = new Fixture(tmp).onAgent();
+        try (HealthServer app = new HealthServer(200)) {
+            VerifyDeployStep s = VerifyDeployStepTest.fast(new VerifyDeployStep(app.url()));
+            TestStepContext context = f.context();
+            s.start(context).start();
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> result = (Map<String, Object>) context.await();
+
+            assertThat(result).containsEntry("healthy", true);
+        }
+        assertThat(f.channel.calls).containsExactly(OnAgentTest.ON_AGENT);
+        assertThat(proxy.getRequestCount()).as("Jenkins' proxy is the controller's").isZero();
+    }
 }

@@ -69,9 +69,13 @@ class LauncherProcessLauncherTest {
     @Test
     void killStopsAToolThatIgnoresSigint() throws Exception {
         Fixture f = new Fixture(tmp);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         ProcessLauncher.Running p = new LauncherProcessLauncher(f.launcher, f.env, f.workspace).start(
-                ProcessRequest.builder("sh").args("-c", "trap '' INT; while :; do sleep 0.1; done").build(),
-                new ByteArrayOutputStream(), new ByteArrayOutputStream());
+                ProcessRequest.builder("sh").args("-c", "trap '' INT; echo trapped; while :; do sleep 0.1; done").build(),
+                out, new ByteArrayOutputStream());
+        while (!out.toString(StandardCharsets.UTF_8).contains("trapped")) {
+            Thread.sleep(10);
+        }
         p.interrupt();
         assertThat(p.waitFor(Duration.ofMillis(700))).as("SIGINT is ignored").isEmpty();
 
@@ -94,10 +98,35 @@ class LauncherProcessLauncherTest {
         assertThat(p.isAlive()).isFalse();
     }
 
+    @Test
+    void pidFilesGoToTheWorkspacesTemporaryFolderAsJenkinsNamesIt() throws Exception {
+        String combinator = "hudson.slaves.WorkspaceList";
+        System.setProperty(combinator, "_");
+        try {
+            Fixture f = new Fixture(tmp);
+            ProcessLauncher.Running p = new LauncherProcessLauncher(f.launcher, f.env, f.workspace, "step-1").start(
+                    ProcessRequest.builder("sh").args("-c", "sleep 30").build(), new ByteArrayOutputStream(),
+                    new ByteArrayOutputStream());
+            try {
+                Path folder = f.dir.resolveSibling("app_tmp").resolve("immutable-deploy").resolve("step-1");
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+                while (!Files.isDirectory(folder) || Files.list(folder).noneMatch(x -> x.toString().endsWith(".pid"))) {
+                    assertThat(System.nanoTime()).as("waiting for the pid file in " + folder).isLessThan(deadline);
+                    Thread.sleep(10);
+                }
+                assertThat(f.dir.resolveSibling("app@tmp")).doesNotExist();
+            } finally {
+                p.kill();
+            }
+        } finally {
+            System.clearProperty(combinator);
+        }
+    }
+
     private static java.util.List<Path> pidFiles(Fixture f) throws Exception {
         Path dir = f.dir.resolveSibling(f.dir.getFileName() + "@tmp").resolve("immutable-deploy");
-        try (var s = Files.list(dir)) {
-            return s.toList();
+        try (var s = Files.walk(dir)) {
+            return s.filter(p -> p.toString().endsWith(".pid")).toList();
         }
     }
 }

@@ -17,8 +17,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
@@ -26,9 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The steps with the workspace on an agent: every file the engine reads, the tool it looks for and the plan folder it
- * keeps go through the workspace's {@code FilePath}, and what the controller itself must open is fetched first.
+ * keeps go through the workspace's {@code FilePath}, and the health checks and DigitalOcean calls are made on the
+ * agent, sent there through the workspace's channel ({@link LoopbackChannel}: serialized both ways, as remoting does).
  */
 class OnAgentTest {
+    /** What the checks and DigitalOcean calls travel to the agent as. */
+    static final String ON_AGENT = AgentNetwork.class.getName() + "$OnAgent";
+
     @TempDir
     Path tmp;
 
@@ -97,6 +103,7 @@ class OnAgentTest {
             assertThat(PruneImagesStepTest.ids(result.get("protected"))).containsExactly("100000004");
             assertThat(api.deletes()).doesNotContain("DELETE /v2/snapshots/100000004").hasSize(4);
         }
+        assertThat(f.channel.calls).as("the calls to DigitalOcean were made on the agent").containsExactly(ON_AGENT);
     }
 
     @Test
@@ -119,14 +126,13 @@ class OnAgentTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void verifyDeployFetchesTheCaFileFromTheAgentAndDeletesItsCopy() throws Exception {
+    void verifyDeployMakesItsChecksOnTheAgentTrustingTheCaFileOfTheAgentsWorkspace() throws Exception {
         Fixture f = new Fixture(tmp).onAgent();
         HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("agent CA").build();
         HeldCertificate cert = new HeldCertificate.Builder().signedBy(ca).addSubjectAlternativeName("127.0.0.1")
                 .commonName("127.0.0.1").build();
         Files.writeString(f.dir.resolve("ca.pem"), ca.certificatePem());
         HandshakeCertificates tls = new HandshakeCertificates.Builder().heldCertificate(cert).build();
-        List<Path> copiesBefore = copies();
         try (HealthServer server = HealthServer.https(tls.sslContext(), (n, p) -> Answer.ok("ok"))) {
             VerifyDeployStep verify = VerifyDeployStepTest.fast(new VerifyDeployStep(server.url("/health")));
             verify.setCaFile("ca.pem");
@@ -135,21 +141,113 @@ class OnAgentTest {
 
             assertThat((Map<String, Object>) context.await()).containsEntry("healthy", true);
         }
-        assertThat(f.log.text()).as("the checks trusted a copy on the controller, not the agent's path")
-                .contains("Trusting the system's CAs and those in " + Path.of(System.getProperty("java.io.tmpdir"))
-                        .resolve("immutable-deploy-"));
-        assertThat(copies()).as("the controller's copy of the CA file is gone").isEqualTo(copiesBefore);
+        assertThat(f.channel.calls).as("the checks crossed the workspace's channel").containsExactly(ON_AGENT);
+        assertThat(f.log.text()).as("they read the agent's file, no copy of it")
+                .contains("Trusting the system's CAs and those in " + f.dir.resolve("ca.pem"));
 
         VerifyDeployStep missing = new VerifyDeployStep("https://127.0.0.1:1/health");
         missing.setCaFile("nope.pem");
-        assertThatThrownBy(() -> VerifyGlue.checks(missing, VerifyGlue.NAMES, f.engine())).isInstanceOf(AbortException.class)
-                .hasMessageStartingWith("caFile: cannot read nope.pem from the workspace");
-        TestCredentials.clear();
+        TestStepContext context = f.context();
+        missing.start(context).start();
+        assertThatThrownBy(context::await).isInstanceOf(AbortException.class)
+                .hasMessage("caFile: " + f.dir.resolve("nope.pem") + " is not a file; give a PEM file of CA certificates");
+        assertThat(f.channel.calls).as("nothing was checked").hasSize(1);
     }
 
-    private static List<Path> copies() throws Exception {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.filter(p -> p.getFileName().toString().matches("immutable-deploy-.*-ca\\.pem")).sorted().toList();
+    @Test
+    void aFailingAnswerOnTheAgentReachesTheLogAsAShortExcerptMaskedOnTheAgent() throws Exception {
+        Fixture f = new Fixture(tmp).onAgent();
+        String key = "agent-side-key-5f1e";
+        TestCredentials.add(TestCredentials.Text.of("health-key", key));
+        String page = "denied for key " + key + " " + "x".repeat(500);
+        try (HealthServer server = HealthServer.http((n, p) -> n == 1 ? Answer.of(500, page) : Answer.ok("ok"))) {
+            VerifyDeployStep verify = VerifyDeployStepTest.fast(new VerifyDeployStep(server.url("/health")));
+            verify.setSecretHeaders(List.of(new SecretBinding("health-key", "X-Api-Key")));
+            TestStepContext context = f.context();
+            verify.start(context).start();
+            context.await();
+
+            assertThat(server.headers().get(0).getFirst("X-Api-Key")).isEqualTo(key);
+        }
+        assertThat(f.channel.calls).containsExactly(ON_AGENT);
+        assertThat(f.log.text()).doesNotContain(key).contains("| denied for key **** xxx")
+                .doesNotContain("x".repeat(200));
+    }
+
+    @Test
+    void abortingChecksOnTheAgentInterruptsThemThereAndTheStepEndsWithTheAbort() throws Exception {
+        Fixture f = new Fixture(tmp).onAgent();
+        try (HealthServer server = HealthServer.http((n, p) -> Answer.of(503, "starting"))) {
+            TestStepContext context = f.context();
+            StepExecution execution = VerifyDeployStepTest.fast(new VerifyDeployStep(server.url("/health"))).start(context);
+            execution.start();
+            awaitThat(() -> server.requests() >= 2, "two attempts");
+
+            Exception cause = new Exception("Aborted by erin");
+            execution.stop(cause);
+
+            assertThatThrownBy(() -> context.outcome.get(10, TimeUnit.SECONDS)).hasCause(cause);
+            int after = server.requests();
+            Thread.sleep(400);
+            assertThat(server.requests()).as("the agent stopped checking").isEqualTo(after);
+            assertThat(f.build.getAction(DeploymentAction.class).getEntries(DeploymentAction.VERIFY)).singleElement()
+                    .satisfies(e -> assertThat(e.get("cancelled")).isEqualTo("true"));
+        }
+        for (Thread t : f.channel.agentThreads) {
+            t.join(10_000);
+        }
+        assertThat(Thread.getAllStackTraces().keySet()).as("nothing of the checks runs on after the abort")
+                .noneMatch(t -> t.getName().equals("immutable-deploy: the health checks"));
+    }
+
+    @Test
+    void abortingWhileTheAgentDoesNotAnswerEndsTheStepAtOnce() throws Exception {
+        Fixture f = new Fixture(tmp).onAgent();
+        f.channel.hung = true;
+        TestStepContext context = f.context();
+        StepExecution execution = new VerifyDeployStep("http://127.0.0.1:1/health").start(context);
+        execution.start();
+        awaitThat(() -> !f.channel.calls.isEmpty(), "a call through the channel");
+
+        Exception cause = new Exception("Aborted by frank");
+        execution.stop(cause);
+
+        assertThatThrownBy(() -> context.outcome.get(5, TimeUnit.SECONDS)).hasCause(cause);
+    }
+
+    @Test
+    void theDigitalOceanLookupOfBakeImageIsMadeOnTheAgentAndARejectedTokenStillNamesTheCredential() throws Exception {
+        Fixture f = new Fixture(tmp).onAgent();
+        FakeDigitalOcean api = new FakeDigitalOcean();
+        try (MockWebServer server = new MockWebServer()) {
+            server.setDispatcher(api);
+            server.start();
+            TestCredentials.add(TestCredentials.Text.of("do-token", FakeDigitalOcean.TOKEN));
+            TestCredentials.add(TestCredentials.Text.of("old-token", "dop_v1_old_5e6f7a"));
+            BakeImageStep bake = new BakeImageStep("packer.pkr.hcl");
+            bake.setSkipIfExists(true);
+            bake.setImageName("web-v1.4.0");
+            bake.setCredentialsId("do-token");
+            bake.setApiUrl(server.url("/").toString());
+            TestStepContext context = f.context();
+            bake.start(context).start();
+            assertThat(((Map<?, ?>) context.await()).get("skipped")).isEqualTo(true);
+
+            bake.setCredentialsId("old-token");
+            TestStepContext rejected = f.context();
+            bake.start(rejected).start();
+            assertThatThrownBy(rejected::await).isInstanceOf(AbortException.class)
+                    .hasMessageStartingWith("the DigitalOcean token in credential old-token was rejected");
+        }
+        assertThat(f.channel.calls).containsExactly(ON_AGENT, ON_AGENT);
+        assertThat(f.log.text()).doesNotContain(FakeDigitalOcean.TOKEN).doesNotContain("dop_v1_old_5e6f7a");
+    }
+
+    static void awaitThat(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(10);
         }
     }
 }

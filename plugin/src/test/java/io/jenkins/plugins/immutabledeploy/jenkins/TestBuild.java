@@ -8,12 +8,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A job and its builds, in memory: what the stand-in leaves to subclasses. */
+/**
+ * A job and its builds, in memory: what the stand-in leaves to subclasses. It notes what each {@link #save()} would
+ * have written of the deployment records and entries, and counts the builds read through the job (each a load from
+ * disk in Jenkins).
+ */
 final class TestBuild extends Run<TestBuild.TestJob, TestBuild> {
     private final int number;
     private final TestBuild previous;
     private Result result;
+    /** Per save: how many deployment records and journal entries the build held. */
+    final List<String> saves = new CopyOnWriteArrayList<>();
 
     private TestBuild(TestJob job, int number, TestBuild previous) throws IOException {
         super(job);
@@ -28,7 +36,16 @@ final class TestBuild extends Run<TestBuild.TestJob, TestBuild> {
 
     @Override
     public TestBuild getPreviousBuild() {
+        if (previous != null) {
+            getParent().reads.incrementAndGet();
+        }
         return previous;
+    }
+
+    @Override
+    public synchronized void save() {
+        DeploymentAction a = getAction(DeploymentAction.class);
+        saves.add("records=" + (a == null ? 0 : a.getRecords().size()) + " entries=" + (a == null ? 0 : a.getEntries().size()));
     }
 
     @Override
@@ -43,6 +60,8 @@ final class TestBuild extends Run<TestBuild.TestJob, TestBuild> {
     /** A job whose builds are numbered from 1. */
     static final class TestJob extends Job<TestJob, TestBuild> {
         private final List<TestBuild> builds = new ArrayList<>();
+        /** Builds read: the last one and each previous one reached from it. */
+        final AtomicInteger reads = new AtomicInteger();
 
         TestJob(String name) {
             super((ItemGroup<?>) null, name);
@@ -61,7 +80,11 @@ final class TestBuild extends Run<TestBuild.TestJob, TestBuild> {
 
         @Override
         public TestBuild getLastBuild() {
-            return builds.isEmpty() ? null : builds.get(builds.size() - 1);
+            if (builds.isEmpty()) {
+                return null;
+            }
+            reads.incrementAndGet();
+            return builds.get(builds.size() - 1);
         }
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.cloudbees.plugins.credentials.TestCredentials;
 import hudson.AbortException;
 import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -197,6 +200,37 @@ class VerifyDeployStepTest {
             assertThat(f.build.getAction(DeploymentAction.class).getEntries(DeploymentAction.VERIFY).get(0).get("cancelled"))
                     .isEqualTo("true");
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void verifyDeployNeedsNoNodeAndWithoutOneItsChecksAreMadeOnTheController() throws Exception {
+        assertThat(Set.copyOf(new VerifyDeployStep.DescriptorImpl().getRequiredContext()))
+                .isEqualTo(Set.of(Run.class, TaskListener.class));
+        Fixture f = new Fixture(tmp);
+        try (HealthServer server = new HealthServer(200)) {
+            TestStepContext outsideNode = new TestStepContext().with(Run.class, f.build).with(TaskListener.class, f.log);
+            fast(new VerifyDeployStep(server.url())).start(outsideNode).start();
+
+            assertThat((Map<String, Object>) outsideNode.await()).containsEntry("healthy", true);
+        }
+        assertThat(f.build.getAction(DeploymentAction.class).getEntries(DeploymentAction.VERIFY)).hasSize(1);
+
+        VerifyDeployStep rollback = new VerifyDeployStep("http://127.0.0.1:1/health");
+        rollback.setRollback(true);
+        rollback.setDir("terraform");
+        TestStepContext noNode = new TestStepContext().with(Run.class, f.build).with(TaskListener.class, f.log);
+        rollback.start(noNode).start();
+        assertThatThrownBy(noNode::await).isInstanceOf(AbortException.class).hasMessage("rollback: needs the build's"
+                + " workspace, so verifyDeploy must run inside node { ... } to use it. Without rollback it needs no node,"
+                + " and its checks are made on the controller.");
+
+        VerifyDeployStep ca = new VerifyDeployStep("https://127.0.0.1:1/health");
+        ca.setCaFile("ca.pem");
+        TestStepContext stillNoNode = new TestStepContext().with(Run.class, f.build).with(TaskListener.class, f.log);
+        ca.start(stillNoNode).start();
+        assertThatThrownBy(stillNoNode::await).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("caFile: needs the build's workspace");
     }
 
     static VerifyDeployStep fast(VerifyDeployStep s) {

@@ -6,7 +6,7 @@ import io.jenkins.plugins.immutabledeploy.engine.EngineException;
 public final class PruneFailedException extends EngineException {
     private static final long serialVersionUID = 1L;
 
-    private final transient PruneResult partial;
+    private final PruneResult partial;
 
     /**
      * @param message a complete, masked sentence

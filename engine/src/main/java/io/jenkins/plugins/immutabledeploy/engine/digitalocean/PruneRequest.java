@@ -2,6 +2,7 @@ package io.jenkins.plugins.immutabledeploy.engine.digitalocean;
 
 import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
+import java.io.Serializable;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -10,9 +11,12 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Which snapshots a prune looks at, what it must leave alone, and which API it asks. Immutable and checked once,
- * here, naming each field as the caller does. Build with {@link #builder()}.
+ * here, naming each field as the caller does. Build with {@link #builder()}. Serializable, so the prune can run in
+ * another JVM.
  */
-public final class PruneRequest {
+public final class PruneRequest implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final String prefix;
     private final Pattern regex;
     private final int keep;

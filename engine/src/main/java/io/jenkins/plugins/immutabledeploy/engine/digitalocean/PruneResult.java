@@ -1,5 +1,6 @@
 package io.jenkins.plugins.immutabledeploy.engine.digitalocean;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.List;
  * @param dryRun whether nothing was deleted on purpose
  */
 public record PruneResult(List<Snapshot> deleted, List<Snapshot> kept, List<Snapshot> protectedImages,
-        boolean dryRun) {
+        boolean dryRun) implements Serializable {
 
     /** Copies the lists so the result is immutable. */
     public PruneResult {

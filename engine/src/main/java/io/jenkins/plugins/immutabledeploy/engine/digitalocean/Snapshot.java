@@ -1,6 +1,7 @@
 package io.jenkins.plugins.immutabledeploy.engine.digitalocean;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * @param sizeGigabytes the billed size of the image, in GB
  */
 public record Snapshot(String id, String name, Instant createdAt, List<String> regions, int minDiskSize,
-        double sizeGigabytes) {
+        double sizeGigabytes) implements Serializable {
 
     /** Checks the values and copies the region list. */
     public Snapshot {

@@ -1,6 +1,10 @@
 package io.jenkins.plugins.immutabledeploy.engine.log;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serial;
+import java.io.Serializable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,8 +30,13 @@ import java.util.Set;
  *
  * <p>Secrets can be added while a run is under way (Terraform reveals sensitive outputs only
  * when it prints them); {@link #mask(String)} is thread-safe and lock-free.
+ *
+ * <p>Serializable, so that work sent to another JVM (a Jenkins agent) masks its lines with the run's secrets: the copy
+ * knows the secrets known when it was sent.
  */
-public final class SecretMasker {
+public final class SecretMasker implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** What a secret is replaced with. */
     public static final String MASK = "****";
     /** Lines of a multi-line secret shorter than this (without surrounding blanks) are not masked alone. */
@@ -75,6 +84,24 @@ public final class SecretMasker {
             matcher = Matcher.of(variants(secrets));
         }
         return this;
+    }
+
+    /** The serial form: the values, from which the receiving side builds its own matcher. */
+    @Serial
+    private synchronized Object writeReplace() {
+        return new Form(List.copyOf(secrets));
+    }
+
+    @Serial
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("a SecretMasker travels as its values");
+    }
+
+    private record Form(List<String> values) implements Serializable {
+        @Serial
+        private Object readResolve() {
+            return new SecretMasker(values);
+        }
     }
 
     /**
@@ -126,6 +153,20 @@ public final class SecretMasker {
         }
         String cut = masked.substring(0, end);
         return cut.substring(0, cut.length() - matcher.secretStartAtEnd(cut)) + "...";
+    }
+
+    /**
+     * Where a text too long to be handled whole may be cut so that masking the part before the cut on
+     * its own shows no part of a secret: no occurrence of a secret in the text spans the cut, and the
+     * text after it is long enough to hold any secret that starts before it. The rest is to be handled
+     * with what follows the text.
+     *
+     * @param text the text to cut
+     * @return the length of the part to handle now, between 0 and the text's length (the whole text when
+     *     no secret is known)
+     */
+    public int safeCut(String text) {
+        return matcher.safeCut(text);
     }
 
     /**
@@ -217,6 +258,7 @@ public final class SecretMasker {
         private final String[][] byFirst = new String[1 << 16][];
         private final boolean empty;
         private final String[] patterns;
+        private final int maxLength;
 
         private Matcher(String[] patterns) {
             empty = patterns.length == 0;
@@ -241,6 +283,11 @@ public final class SecretMasker {
                 m = Math.min(m, p.length());
             }
             minLength = m;
+            int longest = 0;
+            for (String p : patterns) {
+                longest = Math.max(longest, p.length());
+            }
+            maxLength = longest;
             if (patterns.length == 0 || m < MIN_SKIP_LENGTH) {
                 shift = null;
                 return;
@@ -320,6 +367,29 @@ public final class SecretMasker {
                 }
             }
             return -1;
+        }
+
+        int safeCut(String text) {
+            int n = text.length();
+            if (empty) {
+                return n;
+            }
+            // A secret that starts before the cut ends inside the text; one that spans it moves it
+            // back to where it starts, until none does.
+            int cut = Math.max(0, n - (maxLength - 1));
+            boolean moved = true;
+            while (moved && cut > 0) {
+                moved = false;
+                for (int i = indexOfMatch(text, Math.max(0, cut - maxLength + 1)); i >= 0 && i < cut;
+                        i = indexOfMatch(text, i + 1)) {
+                    if (i + matchAt(text, i, n) > cut) {
+                        cut = i;
+                        moved = true;
+                        break;
+                    }
+                }
+            }
+            return cut;
         }
 
         /** Returns the length of the longest end of {@code text} that is the start of a pattern, or 0. */

@@ -2,18 +2,22 @@ package io.jenkins.plugins.immutabledeploy.engine.ops;
 
 import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.DigitalOceanClient;
+import io.jenkins.plugins.immutabledeploy.engine.digitalocean.DigitalOceanException;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.SkipIfExists;
 import io.jenkins.plugins.immutabledeploy.engine.digitalocean.Snapshot;
+import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import io.jenkins.plugins.immutabledeploy.engine.packer.BakeRequest;
 import io.jenkins.plugins.immutabledeploy.engine.packer.BakeResult;
 import io.jenkins.plugins.immutabledeploy.engine.packer.PackerBaker;
+import io.jenkins.plugins.immutabledeploy.engine.process.Cancellation;
 import java.util.Objects;
 import java.util.Optional;
+import okhttp3.OkHttpClient;
 
 /**
  * Bakes an image with Packer, or, when asked to and a DigitalOcean snapshot of the image's name already exists
  * (a re-run of the same release), returns that snapshot as a skipped bake without running Packer. Either way the
- * image goes into the journal.
+ * image goes into the journal. The lookup is an outbound call of the run ({@link RunContext#network()}).
  */
 public final class BakeOrReuse {
     /** The {@code builder} of a skipped bake's result: the image came from DigitalOcean, not from a Packer build. */
@@ -79,14 +83,36 @@ public final class BakeOrReuse {
         if (!request.skipIfExists()) {
             return Optional.empty();
         }
-        DigitalOceanClient client = DigitalOceanClient.builder().baseUrl(request.apiUrl())
-                .token(request.bake().token(), request.tokenSource()).log(context.log()).httpClient(context.http())
-                .cancellation(context.cancellation()).build();
-        Optional<BakeResult> found = SkipIfExists.existing(client, request.imageName()).map(BakeOrReuse::reused);
+        Optional<BakeResult> found = Optional.ofNullable(context.call("the DigitalOcean snapshot lookup",
+                new Lookup(request.apiUrl(), request.bake().token(), request.tokenSource(), request.imageName())))
+                .map(BakeOrReuse::reused);
         context.log().info(found.map(r -> "Skipped the bake: snapshot " + request.imageName() + " already exists ("
                 + r.artifactId() + ")").orElseGet(() -> "No DigitalOcean snapshot is named " + request.imageName()
                 + "; baking it"));
         return found;
+    }
+
+    /** Looks up the snapshot of a name; null when there is none. */
+    private record Lookup(String apiUrl, String token, String tokenSource, String imageName)
+            implements RunContext.Work<Snapshot> {
+        @Override
+        public Snapshot make(BuildLog log, Cancellation cancellation, OkHttpClient http) {
+            DigitalOceanClient client = DigitalOceanClient.builder().baseUrl(apiUrl).token(token, tokenSource).log(log)
+                    .httpClient(http).cancellation(cancellation).build();
+            return SkipIfExists.existing(client, imageName).orElse(null);
+        }
+
+        @Override
+        public Snapshot cancelled() {
+            throw new DigitalOceanException("Cancelled: the DigitalOcean snapshot lookup of " + imageName
+                    + " was stopped before it completed", 0, null, null);
+        }
+
+        /** Never the token. */
+        @Override
+        public String toString() {
+            return "look up snapshot " + imageName + " at " + apiUrl;
+        }
     }
 
     /**

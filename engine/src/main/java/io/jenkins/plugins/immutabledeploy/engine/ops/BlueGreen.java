@@ -15,7 +15,6 @@ import io.jenkins.plugins.immutabledeploy.engine.terraform.Phase;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.PhaseGate;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.PlanDocument;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.ResourceChange;
-import io.jenkins.plugins.immutabledeploy.engine.verify.HealthVerifier;
 import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -307,6 +306,8 @@ public final class BlueGreen {
         }
 
         Result run() {
+            // Before anything is applied: a release that cannot check its candidate must not bring it up.
+            HealthChecks.requireCaFile(request.checks().http(), context);
             DeployRequest base = request.deploy();
             Live now = Live.of(context.records().list(base.dir(), base.workspaceOrDefault()), contract, image);
             log.info("Releasing " + image + " to " + base.dir() + " (workspace " + base.workspaceOrDefault() + "): "
@@ -317,9 +318,10 @@ public final class BlueGreen {
                     + " elsewhere), record what is live by deploying it once with " + contract.liveVariable()
                     + "=<the live image> (a deploy that changes nothing when that image is what runs), then release"
                     + " again.";
-            created.addAll(now.created);
             String live = now.live;
             if (now.needsRecovery) {
+                // What the interrupted release's candidate phase created may go with its leftovers, nothing older.
+                created.addAll(now.created);
                 String keepCandidate = now.leftovers.contains(image) ? image : "";
                 log.warn("Release: " + now.recovery + "; recovering first: " + (live.isEmpty() ? "nothing" : live)
                         + " live" + (keepCandidate.isEmpty() ? "" : ", " + image + " kept as the candidate"));
@@ -536,8 +538,7 @@ public final class BlueGreen {
             VerifyRequest checks = request.checks().at(output, addresses);
             log.info("Release: checking " + image + (CANDIDATE.equals(where) ? " on its own address" : " through the"
                     + " stable address") + " (" + String.join(", ", addresses) + ")");
-            ReleaseChecks.Outcome outcome = new ReleaseChecks.Outcome(new HealthVerifier(context.http()).verify(checks,
-                    log, context.cancellation()));
+            ReleaseChecks.Outcome outcome = new ReleaseChecks.Outcome(HealthChecks.verify(checks, context));
             Map<String, Object> page = new LinkedHashMap<>(outcome.http().toMap());
             page.put("phase", where);
             context.record(RunContext.Journal.VERIFY, page);
@@ -628,7 +629,7 @@ public final class BlueGreen {
         DeploymentRecord from;
         /** Other images that may still have servers. */
         final Set<String> leftovers = new LinkedHashSet<>();
-        /** What the newest candidate phase created without an image key. */
+        /** What the candidate phase of a release left unfinished created (its leftovers may go with it). */
         final Set<String> created = new LinkedHashSet<>();
         boolean needsRecovery;
         String recovery = "";
@@ -653,7 +654,10 @@ public final class BlueGreen {
                 }
             }
             for (DeploymentRecord r : records) {
-                if (CANDIDATE.equals(r.phase()) && r.successful()) {
+                if (DISCARD.equals(r.phase()) || RETIRE.equals(r.phase())) {
+                    break; // the newest release was finished: none of its candidate's resources is a leftover
+                }
+                if (CANDIDATE.equals(r.phase())) {
                     r.changes().stream().filter(c -> "create".equals(c.get("action")))
                             .map(c -> c.get("address")).forEach(l.created::add);
                     break;

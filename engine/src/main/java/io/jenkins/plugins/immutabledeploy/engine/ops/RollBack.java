@@ -45,6 +45,7 @@ public final class RollBack {
      * @throws IllegalArgumentException when {@code to} names no record, or a failed one
      */
     public static RollbackOutcome run(Request request, RunContext context) {
+        HealthChecks.requireCaFile(request.checks(), context);
         return Rollbacks.rollBack(request.redeploy(), request.to(), request.checks(), context);
     }
 }

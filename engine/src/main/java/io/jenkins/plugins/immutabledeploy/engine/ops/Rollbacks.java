@@ -8,7 +8,6 @@ import io.jenkins.plugins.immutabledeploy.engine.rollback.RollbackOutcome;
 import io.jenkins.plugins.immutabledeploy.engine.rollback.RollbackPlanner;
 import io.jenkins.plugins.immutabledeploy.engine.rollback.RollbackRequest;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.DeployRequest;
-import io.jenkins.plugins.immutabledeploy.engine.verify.HealthVerifier;
 import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyRequest;
 import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyResult;
 import java.util.LinkedHashMap;
@@ -59,7 +58,7 @@ final class Rollbacks {
             return new RollbackOutcome(true, target, null, msg, null);
         }
         log.info("Rollback: verifying the version rolled back to");
-        VerifyResult again = new HealthVerifier(context.http()).verify(checks, log, context.cancellation());
+        VerifyResult again = HealthChecks.verify(checks, context);
         if (!again.cancelled()) {
             context.records().update(redeployed.withVerification(new Verification(context.clock().instant(),
                     redeployed.image(), Verification.STABLE, again.healthy())));

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.immutabledeploy.engine.ops;
 
+import io.jenkins.plugins.immutabledeploy.engine.EngineException;
 import io.jenkins.plugins.immutabledeploy.engine.files.HostFiles;
 import io.jenkins.plugins.immutabledeploy.engine.http.HttpClients;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
@@ -11,6 +12,8 @@ import io.jenkins.plugins.immutabledeploy.engine.process.ProcessLauncher;
 import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRunner;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
 import io.jenkins.plugins.immutabledeploy.engine.record.RecordStore;
+import java.io.Serial;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,12 +21,17 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import okhttp3.OkHttpClient;
 
 /**
  * Everything one run (a Pipeline step, a freestyle build step, a command) lends the operations: where tools run and
  * files are, the masked log, the cancel signal, the deployment records, where recorded secrets are read again, the
- * journal of what the run did, the clock and the environment tools are looked up in. A front end builds one per run
+ * journal of what the run did, the clock, the environment tools are looked up in and where its calls to endpoints
+ * and cloud APIs are made. A front end builds one per run
  * and passes it to one operation; an operation that runs several steps (a release in phases) uses the same one for
  * all of them. Every secret any part of the run learns is registered with {@link #secrets()}, so the log, results
  * and messages never show it.
@@ -40,6 +48,7 @@ public final class RunContext {
     private final Clock clock;
     private final Map<String, String> toolEnvironment;
     private final OkHttpClient http;
+    private final Network network;
 
     private RunContext(Builder b) {
         this.secrets = b.secrets;
@@ -53,6 +62,7 @@ public final class RunContext {
         this.clock = b.clock;
         this.toolEnvironment = Map.copyOf(b.toolEnvironment);
         this.http = b.http;
+        this.network = b.network;
     }
 
     /**
@@ -125,6 +135,25 @@ public final class RunContext {
     }
 
     /**
+     * @return where the run's health checks and DigitalOcean calls are made: in this JVM by default, in Jenkins on the
+     *     machine the build runs on
+     */
+    public Network network() {
+        return network;
+    }
+
+    /**
+     * Makes outbound calls through the run's {@link #network()}.
+     *
+     * @param description what they are, for messages and thread names, e.g. {@code the health checks}
+     * @param work the calls
+     * @return what they returned
+     */
+    <R extends Serializable> R call(String description, Work<R> work) {
+        return network.make(new Calls<>(description, work, secrets), this);
+    }
+
+    /**
      * @param result a result's map
      * @return a masked copy: what may be returned to a caller or shown on a page
      */
@@ -157,6 +186,7 @@ public final class RunContext {
         private Clock clock = Clock.systemUTC();
         private Map<String, String> toolEnvironment = System.getenv();
         private OkHttpClient http = HttpClients.shared();
+        private Network network = Network.HERE;
 
         private Builder(LogSink sink) {
             this.sink = Objects.requireNonNull(sink, "sink");
@@ -261,10 +291,131 @@ public final class RunContext {
             return this;
         }
 
+        /**
+         * @param network where the health checks and DigitalOcean calls are made (default: {@link Network#HERE})
+         * @return this builder
+         */
+        public Builder network(Network network) {
+            this.network = Objects.requireNonNull(network, "network");
+            return this;
+        }
+
         /** @return the context */
         public RunContext build() {
             return new RunContext(this);
         }
+    }
+
+    /**
+     * Port: where the run's outbound calls are made, the health checks and DigitalOcean's API. {@link #HERE} makes them
+     * in this JVM; Jenkins makes them on the machine the build runs on (an agent), so that they reach what that machine
+     * reaches, e.g. an application's private network, and nothing that only the controller reaches.
+     */
+    public interface Network {
+        /** Makes the calls in this JVM, with the run's log, cancel signal and {@link RunContext#http()}. */
+        Network HERE = new Network() {
+            @Override
+            public <R extends Serializable> R make(Calls<R> calls, RunContext context) {
+                return calls.work.make(context.log(), context.cancellation(), context.http());
+            }
+        };
+
+        /**
+         * Makes the calls. When the run is cancelled and they cannot answer for themselves (their answer is lost on the
+         * way back), the outcome is {@link Calls#cancelled()}.
+         *
+         * @param calls what to call
+         * @param context the run that asks
+         * @return what the calls returned
+         * @throws RuntimeException what the calls threw, e.g. an {@link EngineException} saying DigitalOcean refused
+         */
+        <R extends Serializable> R make(Calls<R> calls, RunContext context);
+    }
+
+    /**
+     * The outbound calls of one step of an operation (a verification, a snapshot lookup, a prune), packed to travel to
+     * the machine that makes them: serializable, holding what to call and the run's secrets, and nothing else of the
+     * run.
+     *
+     * @param <R> what the calls return
+     */
+    public static final class Calls<R extends Serializable> implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        /** How long calls cancelled by an interrupt get to end before the interrupted thread gives up on them. */
+        private static final long CANCEL_WAIT_SECONDS = 10;
+
+        private final String description;
+        private final Work<R> work;
+        private final SecretMasker secrets;
+
+        Calls(String description, Work<R> work, SecretMasker secrets) {
+            this.description = Objects.requireNonNull(description, "description");
+            this.work = Objects.requireNonNull(work, "work");
+            this.secrets = Objects.requireNonNull(secrets, "secrets");
+        }
+
+        /**
+         * Makes the calls in this JVM on behalf of a run whose context is in another one (in Jenkins: on the agent,
+         * for the controller's run). Their lines go to the sink, masked with the run's secrets; an interrupt of the
+         * calling thread cancels them, and they end as they do when a run is cancelled.
+         *
+         * @param sink where their log lines go
+         * @param http the client to call with: this machine's own
+         * @return what the calls returned
+         * @throws InterruptedException when the calling thread was interrupted; the calls were cancelled
+         */
+        public R makeHere(LogSink sink, OkHttpClient http) throws InterruptedException {
+            BuildLog log = new BuildLog(sink, secrets);
+            Cancellation cancellation = new Cancellation();
+            // On a thread of their own: a call blocked on a socket does not see an interrupt, but it sees a cancel.
+            FutureTask<R> task = new FutureTask<>(() -> work.make(log, cancellation, http));
+            Thread t = new Thread(task, "immutable-deploy: " + description);
+            t.setDaemon(true);
+            t.start();
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                cancellation.cancel();
+                try {
+                    task.get(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (ExecutionException | TimeoutException | RuntimeException ended) {
+                    // cancelled: whatever they made of it, the caller learns of the interrupt
+                }
+                throw e;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error r) {
+                    throw r;
+                }
+                throw new EngineException(secrets.mask(description + " failed: " + e.getCause()), e.getCause());
+            }
+        }
+
+        /**
+         * What the calls amount to when the run was cancelled before their answer arrived: what a cancel makes of
+         * them here (a verification that was cancelled, an exception saying a DigitalOcean call was stopped).
+         *
+         * @return the cancelled outcome
+         */
+        public R cancelled() {
+            return work.cancelled();
+        }
+
+        /** @return what the calls are, e.g. {@code the health checks} */
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    /** The calls of one kind of {@link Calls}: serializable, as they travel; never holding the run. */
+    interface Work<R extends Serializable> extends Serializable {
+        R make(BuildLog log, Cancellation cancellation, OkHttpClient http);
+
+        R cancelled();
     }
 
     /**

@@ -3,7 +3,6 @@ package io.jenkins.plugins.immutabledeploy.engine.ops;
 import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
 import io.jenkins.plugins.immutabledeploy.engine.rollback.RollbackOutcome;
 import io.jenkins.plugins.immutabledeploy.engine.terraform.DeployRequest;
-import io.jenkins.plugins.immutabledeploy.engine.verify.HealthVerifier;
 import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyRequest;
 import io.jenkins.plugins.immutabledeploy.engine.verify.VerifyResult;
 import java.util.LinkedHashMap;
@@ -101,7 +100,8 @@ public final class VerifyOrRollBack {
      * @return the verification, and the rollback's outcome when one was attempted
      */
     public static Result run(Request request, RunContext context) {
-        VerifyResult verified = new HealthVerifier(context.http()).verify(request.checks(), context.log(), context.cancellation());
+        HealthChecks.requireCaFile(request.checks(), context);
+        VerifyResult verified = HealthChecks.verify(request.checks(), context);
         if (request.redeploy() != null) {
             Rollbacks.markCurrent(request.redeploy(), verified, context);
         }

@@ -44,10 +44,67 @@ public final class MachineReadableParser {
      * @param raw the line, without its terminator
      */
     public synchronized void accept(String raw) {
+        if (raw != null && progress(raw)) {
+            return;
+        }
         MachineReadableLine line = MachineReadableLine.parse(raw);
         if (line == null || !handle(line)) {
             plain(raw);
         }
+    }
+
+    /**
+     * The common case on its own: a {@code ui} line that says or shows a message without a target
+     * (Packer 1.9 puts the build's name in the text), handled without taking the line apart into a
+     * {@link MachineReadableLine}. Nearly every line of a bake is one, so this is the work done
+     * per line of a long provisioning log. Exactly what {@link #ui} does with such a line.
+     *
+     * @return false when the line is anything else, for the general path
+     */
+    private boolean progress(String raw) {
+        int c1 = raw.indexOf(',');
+        // "<timestamp>,,ui," then "say," or "message,"
+        if (c1 < 1 || c1 > 18 || !raw.startsWith(",ui,", c1 + 1)) {
+            return false;
+        }
+        int kind = c1 + 5;
+        int text;
+        if (raw.startsWith("say,", kind)) {
+            text = kind + 4;
+        } else if (raw.startsWith("message,", kind)) {
+            text = kind + 8;
+        } else {
+            return false;
+        }
+        for (int i = 0; i < c1; i++) {
+            if (raw.charAt(i) < '0' || raw.charAt(i) > '9') {
+                return false;
+            }
+        }
+        int comma = raw.indexOf(',', text);
+        int end = comma < 0 ? raw.length() : comma;
+        if (indexOf(raw, '%', text, end) >= 0 || indexOf(raw, '\\', text, end) >= 0
+                || indexOf(raw, '\n', text, end) >= 0 || indexOf(raw, '\r', text, end) >= 0) {
+            // escapes or line breaks: taken apart and put together as ui() does
+            for (String l : lines(MachineReadableLine.unescape(raw.substring(text, end)))) {
+                log.info(l);
+            }
+            return true;
+        }
+        // one line as it is, without its trailing blanks; a blank one is not shown
+        int last = end;
+        while (last > text && Character.isWhitespace(raw.charAt(last - 1))) {
+            last--;
+        }
+        if (last > text) {
+            log.info(raw.substring(text, last));
+        }
+        return true;
+    }
+
+    private static int indexOf(String s, char c, int from, int end) {
+        int i = s.indexOf(c, from);
+        return i < end ? i : -1;
     }
 
     /**
@@ -152,10 +209,25 @@ public final class MachineReadableParser {
     }
 
     private static List<String> lines(String text) {
+        // Almost every ui line is one line: no list, no split. (String.split("\r?\n|\r") compiled
+        // a regular expression for every line, the most expensive thing done per line of a bake.)
+        if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text.isBlank() ? List.of() : List.of(text.stripTrailing());
+        }
         List<String> out = new ArrayList<>();
-        for (String l : text.split("\r?\n|\r", -1)) {
-            if (!l.isBlank()) {
-                out.add(l.stripTrailing());
+        int start = 0;
+        int n = text.length();
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? text.charAt(i) : '\n';
+            if (c == '\n' || c == '\r') {
+                String l = text.substring(start, i);
+                if (!l.isBlank()) {
+                    out.add(l.stripTrailing());
+                }
+                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
             }
         }
         return out;

@@ -3,7 +3,12 @@ package io.jenkins.plugins.immutabledeploy.engine.process;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -12,8 +17,9 @@ import java.util.Objects;
  * An output stream that cuts the bytes written to it into UTF-8 lines and hands each complete line
  * to a {@link LineHandler} as soon as its newline arrives. A secret split across two writes is
  * therefore seen whole. Memory stays bounded: a line longer than {@link #MAX_LINE_BYTES} is handed
- * on in pieces of that size. A handler that throws on one line still gets the lines after it; the
- * first failure is kept for {@link #failure()}.
+ * on in pieces of at most that size, cut between characters and, when the run's secrets are known,
+ * never inside or just before a secret (each piece is masked on its own). A handler that throws on
+ * one line still gets the lines after it; the first failure is kept for {@link #failure()}.
  */
 public final class LineSplitter extends OutputStream {
     /** The longest line kept whole: 16 MiB (Terraform's {@code show -json} prints one long line). */
@@ -23,6 +29,7 @@ public final class LineSplitter extends OutputStream {
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
 
     private final LineHandler handler;
+    private final SecretMasker secrets;
     private byte[] buf = new byte[8192];
     private int len;
     private boolean closed;
@@ -33,7 +40,17 @@ public final class LineSplitter extends OutputStream {
      * @param handler receives each line
      */
     public LineSplitter(LineHandler handler) {
+        this(handler, new SecretMasker());
+    }
+
+    /**
+     * @param handler receives each line
+     * @param secrets the run's secrets: a line too long to be handed on whole is not cut where a piece
+     *     would show part of one
+     */
+    public LineSplitter(LineHandler handler, SecretMasker secrets) {
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
     }
 
     @Override
@@ -88,8 +105,7 @@ public final class LineSplitter extends OutputStream {
         while (len + n > MAX_LINE_BYTES) {
             int room = MAX_LINE_BYTES - len;
             append(b, off, room);
-            emit(buf, 0, len);
-            len = 0;
+            emitPiece();
             off += room;
             n -= room;
         }
@@ -100,12 +116,62 @@ public final class LineSplitter extends OutputStream {
         len += n;
     }
 
+    /**
+     * Hands on the first part of a full buffer that holds no newline, and keeps the rest for the next
+     * piece: the cut falls between characters, and where {@link SecretMasker#safeCut} says, so that no
+     * piece holds part of a secret (a secret cut in two would be masked in neither piece).
+     */
+    private void emitPiece() {
+        int end = len;
+        // not inside a multi-byte character: its first bytes go with the next piece
+        for (int back = 1; back <= 3 && back <= len; back++) {
+            int lead = buf[len - back] & 0xFF;
+            if (lead < 0x80) {
+                break;
+            }
+            if (lead >= 0xC0) {
+                int size = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+                if (size > back) {
+                    end = len - back;
+                }
+                break;
+            }
+        }
+        String text = new String(buf, 0, end, StandardCharsets.UTF_8);
+        int chars = secrets.safeCut(text);
+        if (chars == 0) {
+            chars = text.length(); // nowhere safe (a line of nothing but secrets): as it comes
+        }
+        if (chars < text.length() && Character.isHighSurrogate(text.charAt(chars - 1))) {
+            chars--;
+        }
+        int used = end;
+        String piece = text;
+        if (chars < text.length()) {
+            // Decoded again up to the cut, to learn exactly how many bytes that part took.
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+            ByteBuffer in = ByteBuffer.wrap(buf, 0, end);
+            CharBuffer out = CharBuffer.allocate(chars);
+            decoder.decode(in, out, false);
+            used = in.position();
+            piece = out.flip().toString();
+        }
+        handle(piece);
+        System.arraycopy(buf, used, buf, 0, len - used);
+        len -= used;
+    }
+
     private void emit(byte[] b, int off, int n) {
         if (n > 0 && b[off + n - 1] == '\r') {
             n--;
         }
+        handle(new String(b, off, n, StandardCharsets.UTF_8));
+    }
+
+    private void handle(String line) {
         try {
-            handler.line(new String(b, off, n, StandardCharsets.UTF_8));
+            handler.line(line);
         } catch (RuntimeException e) {
             // One line a parser cannot take must not cost the progress, the artifact or the error
             // lines after it; the caller reports the failure once the tool has ended.

@@ -4,6 +4,7 @@ import io.jenkins.plugins.immutabledeploy.engine.Durations;
 import io.jenkins.plugins.immutabledeploy.engine.EngineException;
 import io.jenkins.plugins.immutabledeploy.engine.log.BuildLog;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.List;
@@ -87,21 +88,51 @@ public final class ProcessRunner {
      */
     public ProcessResult run(ProcessRequest request, LineHandler stdout, LineHandler stderr,
             Cancellation cancellation, Duration timeout) {
-        refuseSecretsInArguments(request);
+        LineSplitter out = new LineSplitter(stdout, log.secrets());
+        return run(request, out, stderr, cancellation, timeout);
+    }
+
+    /**
+     * Runs a process whose standard output is not lines of text but one document, such as the JSON
+     * of {@code tofu show -json}, which can be larger than any line is kept whole: its bytes are
+     * written to {@code stdout} as they arrive, unmasked and never logged, and {@code stdout} is
+     * closed when the process has ended (also when it was stopped).
+     *
+     * @param request what to run
+     * @param stdout receives the standard output's bytes; it must not block for long, nor throw
+     *     (a {@link StreamReader} does neither)
+     * @param stderr receives each standard error line, unmasked, as it arrives
+     * @param cancellation stops the process when cancelled
+     * @param timeout stops the process when it runs longer; null for no limit
+     * @return how it ended; a non-zero exit code is returned, not thrown
+     * @throws ToolNotFoundException when the executable does not exist
+     * @throws EngineException when a secret is on the command line, or the process cannot be started
+     */
+    public ProcessResult run(ProcessRequest request, OutputStream stdout, LineHandler stderr,
+            Cancellation cancellation, Duration timeout) {
+        try {
+            refuseSecretsInArguments(request);
+        } catch (RuntimeException e) {
+            closeQuietly(stdout);
+            throw e;
+        }
         String tool = toolName(request.executable());
         long started = System.nanoTime();
         if (cancellation.isCancelled()) {
+            closeQuietly(stdout);
             return new ProcessResult(130, Duration.ZERO, true, false, false);
         }
-        LineSplitter out = new LineSplitter(stdout);
-        LineSplitter err = new LineSplitter(stderr);
+        OutputStream out = stdout;
+        LineSplitter err = new LineSplitter(stderr, log.secrets());
         ProcessLauncher.Running process;
         try {
             process = launcher.start(request, out, err);
         } catch (NoSuchFileException e) {
+            closeQuietly(out);
             String where = request.executable().contains("/") ? request.executable() : request.executable() + " on PATH";
             throw new ToolNotFoundException(tool, List.of(where), installHint(tool));
         } catch (IOException e) {
+            closeQuietly(out);
             throw new EngineException(log.secrets().mask("Could not start " + tool + ": " + e.getMessage()), e);
         }
         boolean[] stopRequested = {false};
@@ -150,13 +181,23 @@ public final class ProcessRunner {
                 Thread.currentThread().interrupt();
             }
         } finally {
-            out.close();
+            closeQuietly(out);
             err.close();
         }
-        reportHandlerFailure(tool, "output", out);
+        if (out instanceof LineSplitter lines) {
+            reportHandlerFailure(tool, "output", lines);
+        }
         reportHandlerFailure(tool, "error output", err);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         return new ProcessResult(exit.orElse(137), took, stopRequested[0] && !timedOut, timedOut, killed);
+    }
+
+    private static void closeQuietly(OutputStream out) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            // the caller's stream: what it makes of the end is its own business
+        }
     }
 
     private void reportHandlerFailure(String tool, String stream, LineSplitter lines) {

@@ -1,15 +1,10 @@
 package io.jenkins.plugins.immutabledeploy.engine.terraform;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.immutabledeploy.engine.Json;
-import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * What a gate may know of a saved plan, read once from {@code show -json <plan>}: its summary, every resource change
@@ -49,49 +44,18 @@ public record PlanDocument(PlanSummary summary, List<ResourceChange> all, Map<St
     public record Variable(boolean sensitive, boolean hasDefault, String defaultText) {}
 
     /**
-     * Reads a {@code show -json} document.
+     * A plan's document from what {@link ShowJson} read of it.
      *
-     * @param showJson the parsed document
-     * @param secretNames the variables the deploy passed as secrets: their values are never read
-     * @param secrets masks every value read
-     * @return the document
+     * @param all every resource change, no-ops included, as the plan lists them
+     * @param variables the non-sensitive, non-secret variables' values, masked
+     * @param declaredVariables the root module's variables
+     * @param declaredOutputs the root module's outputs
+     * @return the document, its changes classified and summarised
      */
-    public static PlanDocument of(JsonNode showJson, Set<String> secretNames, SecretMasker secrets) {
-        Map<String, Variable> declared = new LinkedHashMap<>();
-        JsonNode root = showJson.path("configuration").path("root_module");
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("variables").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> v = it.next();
-            boolean sensitive = v.getValue().path("sensitive").asBoolean(false);
-            JsonNode dflt = v.getValue().get("default");
-            declared.put(v.getKey(), new Variable(sensitive, dflt != null,
-                    dflt == null || sensitive || secretNames.contains(v.getKey()) ? null : secrets.mask(text(dflt))));
-        }
-        Map<String, Boolean> outputs = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("outputs").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> o = it.next();
-            outputs.put(o.getKey(), o.getValue().path("sensitive").asBoolean(false));
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = showJson.path("variables").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> v = it.next();
-            Variable d = declared.get(v.getKey());
-            if (secretNames.contains(v.getKey()) || d == null || d.sensitive()) {
-                continue;
-            }
-            JsonNode value = v.getValue().get("value");
-            values.put(v.getKey(), value == null || value.isNull() ? "" : secrets.mask(text(value)));
-        }
-        List<ResourceChange> all = PlanSummary.changesOf(showJson);
-        PlanSummary summary = PlanSummary.of(all);
-        // The summary's classification (a deposed leftover of a kept address) holds for the full list too.
-        List<ResourceChange> classified = all.stream().map(c -> summary.changes().stream()
-                .filter(s -> s.address().equals(c.address()) && Objects.equals(s.deposed(), c.deposed()))
-                .findFirst().orElse(c)).toList();
-        return new PlanDocument(summary, classified, values, declared, outputs);
-    }
-
-    private static String text(JsonNode value) {
-        return value.isTextual() ? value.asText() : Json.write(Json.MAPPER.convertValue(value, Object.class));
+    static PlanDocument of(List<ResourceChange> all, Map<String, String> variables,
+            Map<String, Variable> declaredVariables, Map<String, Boolean> declaredOutputs) {
+        List<ResourceChange> classified = PlanSummary.classify(all);
+        return new PlanDocument(PlanSummary.of(classified), classified, variables, declaredVariables, declaredOutputs);
     }
 
     /**

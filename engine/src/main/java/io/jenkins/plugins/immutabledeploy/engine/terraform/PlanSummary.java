@@ -69,20 +69,12 @@ public record PlanSummary(int add, int change, int replace, int destroy, List<Re
      * @return the summary
      */
     public static PlanSummary of(List<ResourceChange> changes) {
-        Set<String> stays = new HashSet<>();
-        for (ResourceChange c : changes) {
-            if (c.deposed() == null && c.action() != Action.DELETE && c.action() != Action.FORGET) {
-                stays.add(c.address());
-            }
-        }
         int add = 0;
         int change = 0;
         int replace = 0;
         int destroy = 0;
         List<ResourceChange> kept = new ArrayList<>();
-        for (ResourceChange given : changes) {
-            ResourceChange c = given.deposed() != null && given.action() == Action.DELETE && stays.contains(given.address())
-                    ? new ResourceChange(given.address(), Action.DELETE_DEPOSED, given.deposed()) : given;
+        for (ResourceChange c : classify(changes)) {
             switch (c.action()) {
                 case CREATE -> add++;
                 case UPDATE -> change++;
@@ -95,6 +87,28 @@ public record PlanSummary(int add, int change, int replace, int destroy, List<Re
             }
         }
         return new PlanSummary(add, change, replace, destroy, kept);
+    }
+
+    /**
+     * The changes with a deposed object's delete classified {@link Action#DELETE_DEPOSED} where the plan keeps its
+     * address (a no-op, an update, a replacement or a create of the current object).
+     *
+     * @param changes every change of a plan, no-ops included
+     * @return the same changes, in the same order, classified
+     */
+    static List<ResourceChange> classify(List<ResourceChange> changes) {
+        Set<String> stays = new HashSet<>();
+        for (ResourceChange c : changes) {
+            if (c.deposed() == null && c.action() != Action.DELETE && c.action() != Action.FORGET) {
+                stays.add(c.address());
+            }
+        }
+        List<ResourceChange> out = new ArrayList<>(changes.size());
+        for (ResourceChange c : changes) {
+            out.add(c.deposed() != null && c.action() == Action.DELETE && stays.contains(c.address())
+                    ? new ResourceChange(c.address(), Action.DELETE_DEPOSED, c.deposed()) : c);
+        }
+        return out;
     }
 
     /**

@@ -12,6 +12,7 @@ import io.jenkins.plugins.immutabledeploy.engine.process.LineHandler;
 import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRequest;
 import io.jenkins.plugins.immutabledeploy.engine.process.ProcessResult;
 import io.jenkins.plugins.immutabledeploy.engine.process.ProcessRunner;
+import io.jenkins.plugins.immutabledeploy.engine.process.StreamReader;
 import io.jenkins.plugins.immutabledeploy.engine.process.ToolLocator;
 import io.jenkins.plugins.immutabledeploy.engine.record.DeploymentRecord;
 import io.jenkins.plugins.immutabledeploy.engine.record.FileRecordStore;
@@ -308,17 +309,17 @@ public final class TerraformDeployer {
         }
 
         private PlanDocument show(Path planFile) {
-            StringBuilder out = new StringBuilder();
-            // The document holds every variable and output value in clear: parsed, never logged.
-            ProcessResult r = run(List.of("show", "-json", planFile.toString()), line -> out.append(line).append('\n'),
-                    LineHandler.log(log), true);
+            // The document holds every variable and output value in clear: parsed as it arrives, never
+            // logged, never held whole (a 9 MiB file() input makes it larger than the longest line kept).
+            ProcessRequest pr = request(List.of("show", "-json", planFile.toString()), true);
+            StreamReader<PlanDocument> json = new StreamReader<>(in -> ShowJson.read(in, request.secretVars().keySet(),
+                    secrets), tool + " show -json");
+            ProcessResult r = runner.run(pr, json, LineHandler.log(log), cancellation, remaining());
             if (!r.succeeded()) {
                 throw failure("show", r, List.of(), "");
             }
             try {
-                JsonNode doc = Json.MAPPER.readTree(out.toString());
-                JsonStreamRenderer.registerSensitivePlannedOutputs(doc, secrets);
-                return PlanDocument.of(doc, request.secretVars().keySet(), secrets);
+                return json.result();
             } catch (IOException | IllegalArgumentException e) {
                 String msg = secrets.mask("Could not read " + tool + " show -json: " + e.getMessage());
                 throw new DeployException(msg, List.of(), failed(msg));
@@ -372,12 +373,16 @@ public final class TerraformDeployer {
         }
 
         private ProcessResult run(List<String> args, LineHandler stdout, LineHandler stderr, boolean announce) {
+            return runner.run(request(args, announce), stdout, stderr, cancellation, remaining());
+        }
+
+        private ProcessRequest request(List<String> args, boolean announce) {
             checkNotCancelled("before " + tool + " " + args.get(0));
             ProcessRequest pr = ProcessRequest.builder(exe).args(args).env(env).workingDirectory(dir.toString()).build();
             if (announce) {
                 log.info("$ " + tool + " " + String.join(" ", args));
             }
-            return runner.run(pr, stdout, stderr, cancellation, remaining());
+            return pr;
         }
 
         private Duration remaining() {

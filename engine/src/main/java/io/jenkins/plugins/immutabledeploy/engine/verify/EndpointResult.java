@@ -1,5 +1,6 @@
 package io.jenkins.plugins.immutabledeploy.engine.verify;
 
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 
 /**
@@ -24,7 +25,7 @@ public record EndpointResult(
         String lastError,
         Long latencyMsMedian,
         Long latencyMsMax,
-        String reason) {
+        String reason) implements Serializable {
 
     /** @return the result as the step and {@code --json} return it */
     public LinkedHashMap<String, Object> toMap() {

@@ -3,10 +3,16 @@ package io.jenkins.plugins.immutabledeploy.engine.verify;
 import com.fasterxml.jackson.core.JsonPointer;
 import io.jenkins.plugins.immutabledeploy.engine.Durations;
 import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serial;
+import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -28,8 +34,12 @@ import okhttp3.HttpUrl;
  * its first answer every failed attempt counts, so a server that answers wrongly (a 5xx, a wrong body) fails after
  * {@link #failureThreshold()} attempts in a row, in seconds, while one that does not answer yet (refused, no answer)
  * is still waited for until the timeout.
+ *
+ * <p>Serializable (as its settings, checked again when read), so checks can be made in another JVM.
  */
-public final class HealthCheck {
+public final class HealthCheck implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The HTTP methods a health check may use. */
     public enum Method {
         /** Reads the answer's body, so it can be matched. */
@@ -284,6 +294,48 @@ public final class HealthCheck {
      */
     public boolean wrongAnswersCount() {
         return wrongAnswersCount;
+    }
+
+    /** The serial form: the settings as a builder takes them, so the copy is built and checked as the original was. */
+    @Serial
+    private Object writeReplace() {
+        return new Form(url.toString(), method.name(), new LinkedHashMap<>(headers), new ArrayList<>(secretHeaders),
+                status.toString(), bodyRegex == null ? null : bodyRegex.pattern(),
+                jsonPointer == null ? null : jsonPointer.toString(), jsonExpect,
+                jsonExpectRegex == null ? null : jsonExpectRegex.pattern(), attemptTimeout, interval, initialDelay,
+                successThreshold, failureThreshold, timeout, wrongAnswersCount);
+    }
+
+    @Serial
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("a HealthCheck travels as its settings");
+    }
+
+    private record Form(String url, String method, LinkedHashMap<String, String> headers, List<String> secretHeaders,
+            String status, String bodyRegex, String jsonPointer, String jsonExpect, String jsonExpectRegex,
+            Duration attemptTimeout, Duration interval, Duration initialDelay, int successThreshold,
+            int failureThreshold, Duration timeout, boolean wrongAnswersCount) implements Serializable {
+        @Serial
+        private Object readResolve() {
+            Builder b = builder(url).method(method).status(status).bodyRegex(bodyRegex).jsonPointer(jsonPointer)
+                    .jsonExpect(jsonExpect).jsonExpectRegex(jsonExpectRegex).attemptTimeout(attemptTimeout)
+                    .interval(interval).initialDelay(initialDelay).successThreshold(successThreshold)
+                    .failureThreshold(failureThreshold).timeout(timeout).wrongAnswersCount(wrongAnswersCount);
+            headers.forEach((name, value) -> {
+                if (secretHeaders.contains(name)) {
+                    b.secretHeader(name, value);
+                } else {
+                    b.header(name, value);
+                }
+            });
+            return b.build();
+        }
+
+        /** Never the header values: some are secrets. */
+        @Override
+        public String toString() {
+            return method + " " + url;
+        }
     }
 
     /** @return e.g. {@code GET https://app.example.com/health} */

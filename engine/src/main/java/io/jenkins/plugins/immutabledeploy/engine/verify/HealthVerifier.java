@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -86,7 +87,13 @@ public final class HealthVerifier {
             c.secretHeaders().forEach(name -> log.secrets().add(c.headers().get(name)));
         }
         OkHttpClient client = client(request, log);
-        return new Run(request, client, log, cancellation).await();
+        try {
+            return new Run(request, client, log, cancellation).await();
+        } finally {
+            if (client.connectionPool() != base.connectionPool()) {
+                client.connectionPool().evictAll();
+            }
+        }
     }
 
     private OkHttpClient client(VerifyRequest request, BuildLog log) {
@@ -99,10 +106,18 @@ public final class HealthVerifier {
             log.info("Trusting the system's CAs and those in " + request.caFile());
             c = HttpClients.withCaFile(c, request.caFile());
         }
+        OkHttpClient.Builder b = c.newBuilder();
+        int endpoints = request.checks().size();
+        if (endpoints > HttpClients.MAX_IDLE_CONNECTIONS) {
+            // One kept-alive connection per endpoint between attempts: a pool smaller than the number
+            // of endpoints closed most connections after each round and opened them again the next.
+            // The pool is this verification's own, emptied when it ends.
+            b.connectionPool(new ConnectionPool(endpoints, 5, TimeUnit.MINUTES));
+        }
         // The attempt timeout (set on each call) bounds the whole attempt, so the client's own
         // connect/read limits must not cut a longer one short. Redirects are not followed: a 301
         // is the answer the endpoint gave, and the status ranges decide whether it is fine.
-        return c.newBuilder()
+        return b
                 .connectTimeout(Duration.ZERO)
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)

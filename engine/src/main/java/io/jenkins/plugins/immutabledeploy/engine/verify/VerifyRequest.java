@@ -1,7 +1,8 @@
 package io.jenkins.plugins.immutabledeploy.engine.verify;
 
 import io.jenkins.plugins.immutabledeploy.engine.Vocabulary;
-import java.nio.file.Files;
+import java.io.Serial;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,14 +11,17 @@ import java.util.function.UnaryOperator;
 
 /**
  * What one verification checks: the endpoints, and how TLS is trusted. Immutable and checked once, here; build it
- * with {@link #builder()}.
+ * with {@link #builder()}. Serializable, so the checks can be made in another JVM (on a Jenkins agent); the CA file
+ * is a path on the machine that makes them and is read there, when the checks start.
  *
  * @param checks the endpoints, checked in parallel; at least one
- * @param caFile a PEM bundle of CA certificates trusted in addition to the system's, or null
+ * @param caFile a PEM bundle of CA certificates trusted in addition to the system's, or null; read by the machine that
+ *     makes the checks (the operations check it is there first, through the run's files)
  * @param insecure whether TLS certificates and host names go unchecked (logged as a warning every run)
  * @param names how the caller names the fields, for messages
  */
-public record VerifyRequest(List<HealthCheck> checks, Path caFile, boolean insecure, Vocabulary names) {
+public record VerifyRequest(List<HealthCheck> checks, Path caFile, boolean insecure, Vocabulary names)
+        implements Serializable {
 
     // The defaults of every check, as a user writes them: step fields and command-line options start from these.
 
@@ -44,10 +48,6 @@ public record VerifyRequest(List<HealthCheck> checks, Path caFile, boolean insec
         checks = List.copyOf(Objects.requireNonNull(checks, "checks"));
         if (checks.isEmpty()) {
             throw new IllegalArgumentException(names.name("urls") + ": at least one URL to check is required");
-        }
-        if (caFile != null && !Files.isRegularFile(caFile)) {
-            throw new IllegalArgumentException(names.name("caFile") + ": " + caFile
-                    + " is not a file; give a PEM file of CA certificates");
         }
         if (caFile != null && insecure) {
             throw new IllegalArgumentException(names.name("insecure") + ": with " + names.on("insecure")
@@ -77,6 +77,20 @@ public record VerifyRequest(List<HealthCheck> checks, Path caFile, boolean insec
             at.add(template.at(field, url).counting(wrongAnswersCount));
         }
         return new VerifyRequest(at, caFile, insecure, names);
+    }
+
+    /** The serial form: a path travels as its text (a {@link Path} is tied to this JVM's file system). */
+    @Serial
+    private Object writeReplace() {
+        return new Form(checks, caFile == null ? null : caFile.toString(), insecure, names);
+    }
+
+    private record Form(List<HealthCheck> checks, String caFile, boolean insecure, Vocabulary names)
+            implements Serializable {
+        @Serial
+        private Object readResolve() {
+            return new VerifyRequest(checks, caFile == null ? null : Path.of(caFile), insecure, names);
+        }
     }
 
     /** @return a new builder */

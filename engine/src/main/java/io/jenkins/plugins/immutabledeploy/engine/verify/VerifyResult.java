@@ -1,5 +1,6 @@
 package io.jenkins.plugins.immutabledeploy.engine.verify;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import java.util.Objects;
  * @param duration how long the verification took
  * @param cancelled whether it was stopped by a cancel (abort, Ctrl-C) before it decided
  */
-public record VerifyResult(boolean healthy, List<EndpointResult> endpoints, Duration duration, boolean cancelled) {
+public record VerifyResult(boolean healthy, List<EndpointResult> endpoints, Duration duration, boolean cancelled)
+        implements Serializable {
 
     /** Copies the list. */
     public VerifyResult {

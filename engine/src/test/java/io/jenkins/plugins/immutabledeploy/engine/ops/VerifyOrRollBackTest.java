@@ -159,6 +159,25 @@ class VerifyOrRollBackTest {
     }
 
     @Test
+    void aRollbackWhoseChecksHaveNoCaFileFailsBeforeItRedeploys() throws Exception {
+        try (HealthServer server = app.server()) {
+            RunContext context = run(Map.of(AppFixture.DB_PASSWORD_ENV, AppFixture.DB_PASSWORD));
+            deploy("v1", context);
+            deploy("v2", context);
+            Path missing = tmp.resolve("missing-ca.pem");
+            VerifyRequest checks = VerifyRequest.builder().caFile(missing).urls(List.of(server.url("/health")), c -> c)
+                    .build();
+
+            assertThatThrownBy(() -> RollBack.run(new RollBack.Request(redeploy(), null, checks), context))
+                    .hasMessage("caFile: " + missing + " is not a file; give a PEM file of CA certificates");
+            assertThatThrownBy(() -> VerifyOrRollBack.run(new VerifyOrRollBack.Request(checks, true, redeploy()), context))
+                    .hasMessage("caFile: " + missing + " is not a file; give a PEM file of CA certificates");
+            assertThat(app.deployedVersion()).isEqualTo("v2");
+            assertThat(server.requests()).isZero();
+        }
+    }
+
+    @Test
     void aRollbackTakesTheVariablesOfItsRecordAndRefusesOthersNamingThemAsTheCallerDoes() {
         DeployRequest withVars = DeployRequest.builder("terraform").var("image", "x").names(Vocabulary.OPTIONS
                 .with(Map.of("vars", "--var", "varFiles", "--var-file"))).build();

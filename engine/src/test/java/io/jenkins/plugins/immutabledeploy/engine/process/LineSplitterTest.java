@@ -2,6 +2,7 @@ package io.jenkins.plugins.immutabledeploy.engine.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.immutabledeploy.engine.log.SecretMasker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,5 +113,40 @@ class LineSplitterTest {
             }
             assertThat(LineSplitter.indexOfNewline(b, from, end)).as("round %d", round).isEqualTo(expected);
         }
+    }
+
+    /** As the process launcher writes: in blocks of 64 KiB. */
+    private static void writeInBlocks(LineSplitter split, String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        for (int off = 0; off < b.length; off += 65536) {
+            split.write(b, off, Math.min(65536, b.length - off));
+        }
+    }
+
+    @Test
+    void anOverlongLineIsCutBetweenCharactersNeverInsideOne() {
+        String first = "x".repeat(LineSplitter.MAX_LINE_BYTES - 1);
+        writeInBlocks(splitter, first + "€uro\n");
+
+        // compared by hand: a failure must not print 16 MiB
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0).equals(first)).as("the first piece is the x's, without a broken €").isTrue();
+        assertThat(lines.get(1)).isEqualTo("€uro");
+    }
+
+    @Test
+    void anOverlongLineIsCutBeforeASecretThatWouldOtherwiseBeCutInTwo() {
+        String secret = "tok-0123456789abcdef";
+        SecretMasker secrets = new SecretMasker().add(secret);
+        List<String> masked = new ArrayList<>();
+        LineSplitter split = new LineSplitter(l -> masked.add(secrets.mask(l)), secrets);
+        String ys = "y".repeat(LineSplitter.MAX_LINE_BYTES - 8); // the cut would fall after "tok-0123"
+
+        writeInBlocks(split, ys + secret + "z".repeat(100) + "\n");
+
+        assertThat(masked).hasSize(2);
+        assertThat(masked.get(0).chars().allMatch(c -> c == 'y')).as("the first piece holds no part of the secret").isTrue();
+        assertThat(masked.get(1)).endsWith("****" + "z".repeat(100)).matches("y*\\*\\*\\*\\*z+");
+        assertThat(String.join("", masked).equals(ys + "****" + "z".repeat(100))).as("nothing lost or repeated").isTrue();
     }
 }

@@ -125,6 +125,31 @@ class ProcessRunnerTest {
         assertThat(log.lines()).containsExactly("token=**** and more");
     }
 
+    /**
+     * Issue 17 #7: a line longer than {@link LineSplitter#MAX_LINE_BYTES} is handed on in pieces, and
+     * each piece is masked on its own, so the cut must not fall inside a secret (nor just before its
+     * end, where it could not yet be recognised).
+     */
+    @Test
+    void aSecretWhereAnOverlongLineIsCutIsMaskedAndNoPieceShowsAPartOfIt() {
+        String secret = "dop_v1_5ecret4c9f2e7a1b3d5f7091a2b4c6d8e0f1a3b5";
+        secrets.add(secret);
+        ProcessRunner runner = runner(Duration.ofSeconds(5));
+        int before = LineSplitter.MAX_LINE_BYTES - 20; // the first 20 characters of the secret fit in the first piece
+        ProcessRequest req = ProcessRequest.builder("sh")
+                .args("-c", "head -c " + before + " /dev/zero | tr '\\0' x; printf '%s and more\\n' \"$TOKEN\"")
+                .env("TOKEN", secret).build();
+
+        ProcessResult result = runner.run(req, LineHandler.log(runner.log()), Cancellation.none());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(log.lines()).hasSizeGreaterThan(1);
+        assertThat(log.lines()).noneMatch(piece -> piece.contains(secret.substring(0, 12)) || piece.contains(secret.substring(12))
+                || piece.endsWith(secret.substring(0, 6)));
+        assertThat(String.join("", log.lines()).equals("x".repeat(before) + "**** and more"))
+                .as("every piece, masked, nothing lost or repeated").isTrue();
+    }
+
     @Test
     void jsonEscapedUrlEncodedAndMultiLineFormsOfSecretsAreMaskedInTheLog() {
         String password = "p@ss \"w0rd\" \\ & more";

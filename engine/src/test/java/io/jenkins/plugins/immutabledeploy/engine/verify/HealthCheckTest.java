@@ -119,12 +119,42 @@ class HealthCheckTest {
         HealthCheck c = HealthCheck.builder("http://a/").build();
         assertThatThrownBy(() -> new VerifyRequest(List.of(), null, false, null))
                 .hasMessage("urls: at least one URL to check is required");
-        assertThatThrownBy(() -> new VerifyRequest(List.of(c), Path.of("/nonexistent/ca.pem"), false, null))
-                .hasMessage("caFile: /nonexistent/ca.pem is not a file; give a PEM file of CA certificates");
         assertThatThrownBy(() -> new VerifyRequest(List.of(c), Path.of("/etc/hostname"), true, null))
                 .hasMessage("insecure: with insecure: true nothing is verified, so caFile /etc/hostname would be"
                         + " ignored; give one or the other");
         assertThatThrownBy(() -> HttpClients.withCaFile(HttpClients.shared(), Path.of("/etc/hostname")))
                 .hasMessageStartingWith("caFile: /etc/hostname ");
+    }
+
+    @Test
+    void aReleasesCheckAtItsAddressKeepsEverySettingAndCountsWrongAnswersAlsoAfterTravellingSerialized()
+            throws Exception {
+        VerifyRequest template = VerifyRequest.builder().urls(List.of("http://release-address.invalid/"), c -> c
+                .jsonPointer("/status").jsonExpect("UP").interval("1s").failureThreshold(2)).build();
+
+        VerifyRequest at = template.at("candidate_url", List.of("http://10.0.0.7/health", "http://10.0.0.8/health"), true);
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(at);
+        }
+        VerifyRequest travelled;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            travelled = (VerifyRequest) in.readObject();
+        }
+        for (VerifyRequest r : List.of(at, travelled)) {
+            assertThat(r.checks()).extracting(c -> c.url().toString())
+                    .containsExactly("http://10.0.0.7/health", "http://10.0.0.8/health");
+            assertThat(r.checks()).allSatisfy(c -> {
+                assertThat(c.wrongAnswersCount()).isTrue();
+                assertThat(c.jsonExpect()).isEqualTo("UP");
+                assertThat(c.failureThreshold()).isEqualTo(2);
+                assertThat(c.interval()).isEqualTo(Duration.ofSeconds(1));
+            });
+        }
+        assertThat(template.checks().get(0).wrongAnswersCount()).isFalse();
+        assertThatThrownBy(() -> template.at("url", List.of("not a url"), true))
+                .hasMessageStartingWith("url: 'not a url' is not an http or https URL");
     }
 }
