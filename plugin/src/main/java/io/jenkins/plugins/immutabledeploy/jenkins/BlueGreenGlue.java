@@ -50,9 +50,11 @@ final class BlueGreenGlue {
      * @param o the options
      * @param engine the run
      * @return how the release ended
-     * @throws AbortException when a credential is missing or of the wrong type, or the CA file cannot be fetched
+     * @throws AbortException when a credential is missing or of the wrong type, the CA file cannot be fetched, or the
+     *     node is not Unix
      */
     static BlueGreen.Result release(Options o, EngineRun engine) throws AbortException {
+        engine.requireUnix();
         DeployRequest deploy = DeployGlue.builder(o.deploy(), engine).names(NAMES).build();
         ReleaseChecks checks = new ReleaseChecks(VerifyGlue.checks(o.checks(), VerifyGlue.NAMES, engine),
                 o.getHealthPath());

@@ -60,6 +60,17 @@ class WindowsAgentTest {
     }
 
     @Test
+    void aReleaseInPhasesSaysItBeforeItPlansAnything() throws Exception {
+        Fixture f = windows();
+        BlueGreenDeployStep release = new BlueGreenDeployStep("terraform", "app-2.0.0");
+        TestStepContext context = f.context().with(Launcher.class, windowsLauncher(f));
+        release.start(context).start();
+
+        assertThatThrownBy(context::await).isInstanceOf(AbortException.class).hasMessage(MESSAGE);
+        assertThat(f.log.text()).doesNotContain("sh -c");
+    }
+
+    @Test
     void verifyAndPruneRunNoToolAndAreNotRefused() throws Exception {
         Fixture f = windows();
         try (HealthServer server = new HealthServer(200)) {
