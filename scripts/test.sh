@@ -6,6 +6,6 @@ cd "$(dirname "$0")/.."
 scripts/install-tools.sh >/dev/null
 export IMMUTABLE_DEPLOY_TOOLS="$PWD/.tools/bin"
 mvn -B -ntp verify "$@"
-# Then the main job end to end through the CLI just built: bake, deploy, verify, a broken
-# release, automatic rollback (examples/local/run.sh; about a minute, leaves nothing running).
+# Then the main job end to end through the CLI just built: four releases through the blue/green
+# flow, one discarded, one switched back (examples/local/run.sh; about a minute, leaves nothing running).
 examples/local/run.sh

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# retire.sh INSTANCE_DIR: stops the instance whose pid is in INSTANCE_DIR/pid (SIGTERM, up to
-# 5 s, then SIGKILL). An instance that is already gone is fine.
+# retire.sh DIR: stops the server (or the address) whose pid is in DIR/pid (SIGTERM, up to 5 s,
+# then SIGKILL). One that is already gone is fine.
 pid=$(cat "$1/pid" 2>/dev/null) || exit 0
 kill "$pid" 2>/dev/null || exit 0
 for _ in $(seq 50); do
